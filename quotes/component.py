@@ -1,0 +1,45 @@
+"""The spaCy pipeline component ``quotes``: extraction then attribution, results on ``doc._.quotes``.
+
+    nlp.add_pipe("quotes", config={"speakers": "speakers.toml"})
+    doc = nlp(text); doc._.quotes  # list of quotes.extract.Quote
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotes.attribute import attribute
+from quotes.extract import Quote, find_quotes
+from quotes.registry import Registry, load_registry
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+class QuotesComponent:
+    """Finds and attributes the quotations of each Doc (needs a tagger, parser, lemmatizer and NER)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes: list[Quote] = find_quotes(doc)
+        doc._.quotes = attribute(doc, quotes, self.registry)
+        return doc
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headings and datelines never fuse with the next line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("quotes", default_config={"speakers": None})
+def make_quotes_component(nlp: Language, name: str, speakers: str | None) -> QuotesComponent:
+    """Factory for ``nlp.add_pipe("quotes")``; ``speakers`` is an optional registry TOML path."""
+    return QuotesComponent(load_registry(speakers))

