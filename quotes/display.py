@@ -24,6 +24,8 @@ from markupsafe import Markup
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
+    from quotes.api import RunResult
+
 #: Light background colours, readable under black text; chosen per speaker_id by hash.
 SPEAKER_PALETTE: tuple[str, ...] = (
     "#ffe066", "#a5d8ff", "#ffc9de", "#b2f2bb", "#ffd8a8", "#d0bfff",
@@ -226,18 +228,20 @@ def _render_diff(old: tuple[Token, ...], new: tuple[Token, ...], opcodes: list[O
     """HTML of difflib opcodes over word tokens (see :func:`word_diff`)."""
     out: list[str] = []
     last = " "  # last visible character written, to keep adjacent words apart
+    last_tag: str | None = None
 
     def emit(tokens: tuple[Token, ...], tag: str | None) -> None:
-        nonlocal last
+        nonlocal last, last_tag
         joined = "".join(original for _, original in tokens)
         if not joined:
             return
-        if last.isalnum() and joined[0].isalnum():
+        replacing = last_tag == "del" and tag == "ins"  # a replacement: keep the two wordings apart
+        if (last.isalnum() and joined[0].isalnum()) or (replacing and not last.isspace()):
             out.append(" ")
         body = joined.rstrip() if tag else joined
         html = escape(body, quote=False)
         out.append(f"<{tag}>{html}</{tag}>{joined[len(body):]}" if tag else html)
-        last = joined[-1]
+        last, last_tag = joined[-1], tag
 
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
@@ -280,7 +284,10 @@ def flag_badges(flags: str) -> Markup:
 _INLINE_STYLE = (
     "<style>.qv mark{padding:0 1px;border-radius:2px}.qv ins{background:#c8f7c5;text-decoration:none}"
     ".qv del{background:#ffd0d0;color:#8a1f1f}.qv .reworded{font-size:.8em;background:#eee;padding:0 .4em}.qv .badge{display:inline-block;font-size:.8em;"
-    "padding:0 .5em;margin-right:.3em;border-radius:1em;background:#eee;border:1px solid #bbb}"
+    "padding:0 .5em;margin:0 .3em .2em 0;border-radius:1em;background:#eee;border:1px solid #bbb;white-space:nowrap}"
+    ".qv .flag-wording_differs{background:#fff3bf}.qv .flag-speaker_conflict{background:#ffc9c9}"
+    ".qv table.qv-table td,.qv table.qv-table th{vertical-align:top;text-align:left}"  # beats Jupyter's right-align
+    ".qv table.qv-table td:first-child{white-space:nowrap}"
     ".qv .article-text{white-space:pre-wrap;line-height:1.5;max-height:30em;overflow:auto}</style>"
 )
 
@@ -293,11 +300,18 @@ class ArticleQuotes:
     text: str
     quotes_df: pd.DataFrame
 
+    @classmethod
+    def from_result(cls, result: RunResult, article_id: str) -> ArticleQuotes:
+        """The view of one article of a run (KeyError if the run did not read it)."""
+        if article_id not in result.texts:
+            raise KeyError(f"no article {article_id!r} in this run")
+        return cls(article_id, result.texts[article_id], result.quotes[result.quotes["article"] == article_id])
+
     def _repr_html_(self) -> str:
         """Highlighted text, colour legend and speaker/kind/cue/quote table."""
         rows = self.quotes_df.sort_values("start") if len(self.quotes_df) else self.quotes_df
         cols = [c for c in ("speaker", "kind", "cue", "quote", "statement") if c in rows.columns]
-        table = rows[cols].to_html(index=False, escape=True, na_rep="")
+        table = rows[cols].to_html(index=False, escape=True, na_rep="", classes="qv-table", border=0)
         return (
             f'{_INLINE_STYLE}<div class="qv"><h4>{escape(str(self.article_id))} — {len(rows)} quotes</h4>'
             f"{speaker_legend(rows)}"
@@ -312,6 +326,15 @@ class StatementView:
 
     statement_row: pd.Series | dict[str, Any]
     variants_df: pd.DataFrame
+
+    @classmethod
+    def from_result(cls, result: RunResult, statement_id: str) -> StatementView:
+        """The view of one statement of a run and its variants (KeyError if there is no such statement)."""
+        rows = result.statements[result.statements["statement"].astype(str) == statement_id]
+        if rows.empty:
+            raise KeyError(f"no statement {statement_id!r} in this run")
+        variants = result.quotes[result.quotes["statement"].astype(str) == statement_id]
+        return cls(rows.iloc[0], variants.sort_values(["published", "article", "start"]))
 
     def _repr_html_(self) -> str:
         """Canonical text, badges, then one line per variant with its word diff."""
@@ -329,6 +352,26 @@ class StatementView:
             f"<q>{escape(canonical)}</q></h4><div>{flag_badges(cell_text(row.get('flags')))}</div>"
             f"<ul>{''.join(items)}</ul></div>"
         )
+
+
+@dataclass
+class StatementsTable:
+    """The statements table for Jupyter: one row per statement, flags shown as badges."""
+
+    statements: pd.DataFrame
+    columns: tuple[str, ...] = ("statement", "speaker", "text", "kinds", "n_outlets", "n_variants",
+                                "first_published", "flags")
+
+    def _repr_html_(self) -> str:
+        """An HTML table of the chosen columns; cell text escaped, flags as :func:`flag_badges`."""
+        cols = [c for c in self.columns if c in self.statements.columns]
+        shown = self.statements[cols].map(lambda v: escape(cell_text(v), quote=False))
+        if "kinds" in shown.columns:
+            shown["kinds"] = shown["kinds"].str.replace(";", ", ")
+        if "flags" in shown.columns:
+            shown["flags"] = self.statements["flags"].map(lambda v: str(flag_badges(v)))
+        table = shown.to_html(index=False, escape=False, classes="qv-table", border=0)
+        return f'{_INLINE_STYLE}<div class="qv">{table}</div>'
 
 
 def _outlet_of(quotes: pd.DataFrame) -> pd.Series:
@@ -351,22 +394,46 @@ def outlet_matrix(quotes: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFram
     return matrix
 
 
-def plot_coverage(quotes: pd.DataFrame, statements: pd.DataFrame, ax: Axes | None = None) -> Axes:
-    """Heatmap of :func:`outlet_matrix` (needs matplotlib: the ``notebook`` extra)."""
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis when cut."""
+    text = " ".join(cell_text(text).split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]
+    return cut.rstrip(",;:.") + "…"
+
+
+#: Heatmap colours: outlet did not / did carry the statement.
+COVERAGE_COLOURS = ("#f1f3f5", "#1971c2")
+
+
+def plot_coverage(quotes: pd.DataFrame, statements: pd.DataFrame, ax: Axes | None = None,
+                  label_width: int = 55) -> Axes:
+    """Heatmap of :func:`outlet_matrix`, one labelled row per statement (needs matplotlib: the ``notebook`` extra)."""
     import matplotlib.pyplot as plt  # lazy: only notebooks need it
+    from matplotlib.colors import ListedColormap
 
     matrix = outlet_matrix(quotes, statements)
+    n_rows, n_cols = max(1, matrix.shape[0]), max(1, matrix.shape[1])
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.5 + 0.6 * max(1, matrix.shape[1]), 1 + 0.3 * max(1, matrix.shape[0])))
-    ax.imshow(matrix.to_numpy() if matrix.size else [[0]], aspect="auto", cmap="Blues", vmin=0, vmax=1,
-              interpolation="nearest")
+        _, ax = plt.subplots(figsize=(4.5 + 0.8 * n_cols, 1.2 + 0.28 * n_rows), layout="constrained")
+    ax.imshow(matrix.to_numpy() if matrix.size else [[0]], aspect="auto", cmap=ListedColormap(COVERAGE_COLOURS),
+              vmin=0, vmax=1, interpolation="nearest")
     labels = statements.assign(statement=statements["statement"].astype(str)).drop_duplicates("statement").set_index("statement")
     ylabels = [
-        f"{cell_text(labels.at[s, 'speaker'])}: {cell_text(labels.at[s, 'text'])[:50]}" if s in labels.index else s
+        _shorten(f"{cell_text(labels.at[s, 'speaker'])}: {cell_text(labels.at[s, 'text'])}", label_width)
+        if s in labels.index else s
         for s in matrix.index
     ]
-    ax.set_yticks(range(len(matrix.index)), ylabels, fontsize=7)
-    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=45, ha="right", fontsize=8)
+    ax.set_yticks(range(len(matrix.index)), ylabels, fontsize=8)
+    ax.set_xticks(range(len(matrix.columns)), list(matrix.columns), rotation=30, ha="right", fontsize=8)
+    ax.set_xticks([x - 0.5 for x in range(1, n_cols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, n_rows)], minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(which="major", length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
     ax.set_xlabel("outlet")
-    ax.set_title("Which outlet carried which statement")
+    ax.set_title("Which outlet carried which statement", loc="left", fontsize=10)
     return ax

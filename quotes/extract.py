@@ -280,17 +280,19 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
         standalone = not _is_partial(doc, cand, cue)
         if cue is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
             continue  # a scare quote, title or nickname: no one is quoted
-        if cue is not None and not standalone and not via_tree and len(words) < 4:
+        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
         # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
         prev = units[-1] if units else None
         if (
             prev is not None
-            and cue is not None
-            and prev.cue_i == cue.i
             and prev.kind == "direct"
             and standalone
-            and _joins_previous(doc, prev.end, cand.span.open)
+            and (
+                (cue is not None and prev.cue_i == cue.i and _joins_previous(doc, prev.end, cand.span.open))
+                # “A,” she said. “B.” — the attribution interrupts one quotation in one paragraph
+                or (cue is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
+            )
         ):
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
@@ -320,6 +322,38 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             )
         )
     return units
+
+
+def _is_label(words: list[Token]) -> bool:
+    """A fragment that names rather than quotes: a title or nickname in Title Case ("The Apprentice")."""
+    if len(words) < 2:
+        return False
+    title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
+    return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
+
+
+def _merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
+    """Fragments of one cue whose phrases overlap or touch ("a 'nasty guy,' an 'anchor baby'") are one unit."""
+    merged: list[Quote] = []
+    for unit in units:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and unit.kind == prev.kind == "partial"
+            and unit.cue_i == prev.cue_i
+            and unit.start <= prev.end + 2
+        ):
+            prev.parts = [(min(prev.parts[0][0], unit.parts[0][0]), max(prev.parts[-1][1], unit.parts[-1][1]))]
+            prev.start, prev.end = min(prev.start, unit.start), max(prev.end, unit.end)
+            continue
+        merged.append(unit)
+    return merged
+
+
+def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
+    """Only a short attribution clause separates two quotations of the same paragraph."""
+    between = doc.text[prev_end:next_open]
+    return "\n" not in between and len(between) < 120
 
 
 def _joins_previous(doc: Doc, prev_end: int, next_open: int) -> bool:
@@ -435,6 +469,14 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
     return units
 
 
+def _outermost(units: list[Quote]) -> list[Quote]:
+    """Drop reported speech nested in other reported speech: the outer report carries it."""
+    return [
+        u for u in units
+        if not any(o is not u and o.cue_i != u.cue_i and o.start <= u.start and u.end <= o.end for o in units)
+    ]
+
+
 def _reported_clause(cue: Token, child: Token) -> bool:
     """A clausal complement close to its cue (far ones are misparses), or a misparsed 'that' object."""
     if child.dep_ in _CLAUSE_DEPS:
@@ -477,12 +519,12 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if rng:
             for i in range(*rng):
                 inside[i] = True
-    units = _quoted_units(doc, spans, inside)
+    units = _merge_touching_partials(doc, _quoted_units(doc, spans, inside))
     blocks = [b for b in _block_units(doc, spans) if not any(u.start < b.end and b.start < u.end for u in units)]
     units += blocks
     used = {u.cue_i for u in units if u.cue_i is not None}
     covered = [(u.start, u.end) for u in units]
-    units += _indirect_units(doc, inside, used, covered)
+    units += _outermost(_indirect_units(doc, inside, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     for unit in units:
         unit.text = " ".join(text[a:b].strip() for a, b in unit.parts)

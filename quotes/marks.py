@@ -8,6 +8,7 @@ that is never closed at its paragraph's end instead of failing. Runs in linear t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 DOUBLE_MARKS = "“”„‟«»\"〝〞＂"
@@ -176,7 +177,17 @@ def _single_spans(text: str, blocked: list[tuple[int, int]]) -> list[QuotedSpan]
         if end > start:
             spans.append(QuotedSpan(o, c, ((start, end),), closed=True, single=True))
             last_end = c + 1
-    return [s for s in spans if not any(b0 <= s.open and s.close < b1 for b0, b1 in blocked)]
+    return [s for s in spans if not _within(blocked, s.open, s.close + 1)]
+
+
+def _within(ranges: list[tuple[int, int]], start: int, end: int, *, strict: bool = False) -> bool:
+    """True when [start, end) lies inside one of ``ranges`` (sorted by start, non-overlapping).
+
+    Only the last range starting at or before ``start`` (before it, when ``strict``) can hold it,
+    so a binary search keeps the filtering O(n log n) instead of comparing every pair.
+    """
+    k = (bisect_left if strict else bisect_right)(ranges, start, key=lambda r: r[0]) - 1
+    return k >= 0 and end <= ranges[k][1]
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
@@ -186,5 +197,5 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     singles = _single_spans(text, outer)
     # a double-quoted span nested inside a single-quoted one belongs to it
     single_ranges = [(s.open, s.end) for s in singles]
-    doubles = [d for d in doubles if not any(a < d.open and d.end <= b for a, b in single_ranges)]
+    doubles = [d for d in doubles if not _within(single_ranges, d.open, d.end, strict=True)]
     return sorted([*doubles, *singles], key=lambda s: s.open)

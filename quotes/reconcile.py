@@ -14,13 +14,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 import snowballstemmer
-from datasketch import MinHash, MinHashLSH
+from scipy import sparse
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -75,11 +75,23 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 @dataclass
 class Reconciled:
-    """The reconciler's three tables: units with ``statement`` filled, statements, and the outlet comparison."""
+    """The reconciler's tables: units with ``statement`` filled, statements, and the outlet comparison.
+
+    ``compare`` (statements x outlets) is built on first access from the long ``wordings`` table
+    (statement, column, wording), since it is huge for corpora of thousands of articles.
+    """
 
     units: pd.DataFrame
     statements: pd.DataFrame
-    compare: pd.DataFrame
+    wordings: pd.DataFrame
+
+    @cached_property
+    def compare(self) -> pd.DataFrame:
+        columns = list(dict.fromkeys(self.wordings["column"]))
+        wide = self.wordings.pivot(index="statement", columns="column", values="wording").reindex(columns=columns)
+        head = self.statements.set_index("statement")[["speaker", "text"]]
+        table = head.join(wide.fillna("")).reset_index()
+        return table[["statement", "speaker", "text", *columns]]
 
 
 @dataclass
@@ -91,6 +103,8 @@ class _Features:
     norm: list[str]
     idf: dict[str, float]
     quoted: np.ndarray
+    kind: list[str] = field(default_factory=list)
+    matrix: sparse.csr_matrix | None = None
     embeddings: np.ndarray | None = None
     stem_weight: list[float] = field(default_factory=list)
 
@@ -164,9 +178,14 @@ def _features(frame: pd.DataFrame, semantic: bool) -> _Features:
     idf = {stem: math.log((n + 1) / (count + 1)) + 1.0 for stem, count in df.items()}
     feats = _Features(
         tokens=tokens, stems=stems, norm=[" ".join(toks) for toks in tokens], idf=idf,
-        quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(),
+        quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), kind=frame["kind"].tolist(),
     )
     feats.stem_weight = [sum(idf[s] for s in stem_set) for stem_set in stems]
+    column = {stem: k for k, stem in enumerate(idf)}
+    indptr = np.cumsum([0] + [len(stem_set) for stem_set in stems])
+    indices = np.fromiter((column[s] for stem_set in stems for s in stem_set), dtype=np.int64, count=indptr[-1])
+    data = np.fromiter((idf[s] for stem_set in stems for s in stem_set), dtype=np.float64, count=indptr[-1])
+    feats.matrix = sparse.csr_matrix((data, indices, indptr), shape=(n, len(column)))
     if semantic:
         from quotes import embeddings  # lazy: torch is an optional extra
         feats.embeddings = embeddings.embed(list(frame["quote"]))
@@ -253,22 +272,46 @@ class _Clusters:
         return True
 
 
-def _candidate_pairs(members: list[int], feats: _Features, article_of: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs of units from different articles sharing a stem (postings capped) or, semantically, near neighbours."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for m in members:
-        for stem in feats.stems[m]:
-            postings[stem].append(m)
-    pairs: set[tuple[int, int]] = set()
-    for posting in postings.values():
-        if len(posting) > MAX_POSTING:
-            continue
-        for x, y in combinations(posting, 2):
-            if article_of[x] != article_of[y] or len(posting) <= 50:
-                pairs.add((x, y) if x < y else (y, x))
+def _block_scores(members: list[int], feats: _Features) -> dict[tuple[int, int], tuple[float, bool]]:
+    """Scores of every pair of a speaker's units sharing a stem, from one sparse product (no Python pair loop).
+
+    Stems carried by more than MAX_POSTING of the speaker's units act as that speaker's stop words.
+    """
+    idx = np.asarray(members)
+    sub = feats.matrix[idx]
+    df = np.bincount(sub.indices, minlength=sub.shape[1])
+    if (df > MAX_POSTING).any():
+        sub = sub @ sparse.diags((df <= MAX_POSTING).astype(np.float64))
+        sub.eliminate_zeros()
+    binary = sub.copy()
+    binary.data[:] = 1.0
+    weighted = sparse.triu(sub @ binary.T, k=1)  # row i, col j: idf mass of i's stems that j shares (symmetric)
+    shared = sparse.triu(binary @ binary.T, k=1).tocsr()
+    weighted = weighted.tocsr()
+    weighted.sort_indices(); shared.sort_indices()
+    rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
+    cols, n_shared, mass = shared.indices, shared.data, weighted.data
+    totals = np.asarray(sub.sum(axis=1)).ravel()
+    wa, wb = totals[rows], totals[cols]
+    dice = 2 * mass / np.maximum(wa + wb, 1e-9)
+    containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
+    score = np.where(n_shared >= 2, 0.5 * (dice + containment), dice)
+    scores: dict[tuple[int, int], tuple[float, bool]] = {}
+    keep = score >= ORDER_FLOOR
+    contained = containment >= 0.999
+    for r, c, value, whole in zip(rows[keep], cols[keep], score[keep], contained[keep]):
+        x, y = int(idx[r]), int(idx[c])
+        pair = (x, y) if x < y else (y, x)
+        if whole:  # all stems shared: check the real word run
+            scores[pair] = _pair_score(feats, *pair)
+        elif feats.embeddings is None:
+            scores[pair] = (float(value), False)
+        else:
+            scores[pair] = _pair_score(feats, *pair)
     if feats.embeddings is not None and len(members) > 1:
-        pairs |= _semantic_neighbours(members, feats)
-    return pairs
+        for pair in _semantic_neighbours(members, feats) - scores.keys():
+            scores[pair] = _pair_score(feats, *pair)
+    return scores
 
 
 def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> set[tuple[int, int]]:
@@ -291,9 +334,7 @@ def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarra
                      use_order: bool = True) -> _Clusters:
     """Best-first constrained merging, then extension along the quotes' order in the articles."""
     clusters = _Clusters(members, article_of)
-    scores: dict[tuple[int, int], tuple[float, bool]] = {}
-    for pair in _candidate_pairs(members, feats, article_of):
-        scores[pair] = _pair_score(feats, *pair)
+    scores = _block_scores(members, feats)
     # full wordings first, fragments after: a unit merging two remarks goes where its own words lead,
     # and the fragments it contains follow it only if that statement has no unit of their article yet
     _merge_best_first(clusters, {p: s for p, s in scores.items() if not s[1]}, threshold)
@@ -388,23 +429,41 @@ def _merge_best_first(clusters: _Clusters, scores: dict, threshold: float) -> in
 
 # --------------------------------------------------------------------------- cross-speaker pass
 
-def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 3) -> list[tuple[int, int]]:
-    """Pairs of units of different speakers with near-identical words, found with MinHash LSH."""
-    eligible = [i for i, stems in enumerate(feats.stems) if len(stems) >= min_stems]
+def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 3,
+                     bands: int = 8, rows: int = 4) -> list[tuple[int, int]]:
+    """Pairs of units of different speakers with near-identical words: MinHash LSH on content stems.
+
+    Signatures are computed for all units at once with numpy (datasketch's per-object API is too slow
+    at 100k units); units sharing one band of ``rows`` minima are candidates, then verified.
+    """
+    matrix = feats.matrix
+    lengths = np.diff(matrix.indptr)
+    if matrix.nnz == 0:
+        return []
+    rng = np.random.default_rng(1)
+    n_hash = bands * rows
+    a = rng.integers(1, 2**31 - 1, size=n_hash, dtype=np.int64)
+    b = rng.integers(0, 2**31 - 1, size=n_hash, dtype=np.int64)
+    stem_ids = np.arange(matrix.shape[1], dtype=np.int64)
+    per_stem = (np.outer(stem_ids + 1, a) + b) % 2_147_483_647  # (vocabulary, n_hash) universal hashing
+    eligible = np.flatnonzero(lengths >= min_stems)
     if len(eligible) < 2:
         return []
-    lsh = MinHashLSH(threshold=0.5, num_perm=64)
-    hashes = MinHash.bulk([[s.encode() for s in feats.stems[i]] for i in eligible], num_perm=64)
-    with lsh.insertion_session() as session:
-        for i, mh in zip(eligible, hashes):
-            session.insert(i, mh)
+    hashed = np.vstack([per_stem[matrix.indices], np.full((1, n_hash), 2**31, dtype=np.int64)])  # sentinel row
+    signatures = np.minimum.reduceat(hashed, matrix.indptr[:-1], axis=0)[eligible]  # one row per unit
+    candidates: set[tuple[int, int]] = set()
+    for band in range(bands):
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        block = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
+        for unit, key in zip(eligible, map(bytes, block)):
+            buckets[key].append(int(unit))
+        for bucket in buckets.values():
+            if 1 < len(bucket) <= 200:
+                candidates.update(combinations(bucket, 2))
     pairs = []
-    for i, mh in zip(eligible, hashes):
-        for j in lsh.query(mh):
-            if j > i and speaker_of[i] != speaker_of[j]:
-                score, _ = lexical_similarity(feats, i, j)
-                if score >= NEAR_DUPLICATE:
-                    pairs.append((i, j))
+    for i, j in sorted(candidates):
+        if speaker_of[i] != speaker_of[j] and lexical_similarity(feats, i, j)[0] >= NEAR_DUPLICATE:
+            pairs.append((i, j))
     return pairs
 
 
@@ -432,7 +491,7 @@ def wording_differs(a: list[str], b: list[str]) -> bool:
 
 
 def _statement_flags(rows: list[int], frame: pd.DataFrame, feats: _Features) -> list[str]:
-    kinds = set(frame["kind"].iloc[rows])
+    kinds = {feats.kind[r] for r in rows}
     flags = []
     quoted = [r for r in rows if feats.quoted[r]]
     wordings = list(dict.fromkeys(tuple(feats.tokens[r]) for r in quoted))[:25]
@@ -453,7 +512,7 @@ def _statement_flags(rows: list[int], frame: pd.DataFrame, feats: _Features) -> 
 def _canonical_row(rows: list[int], frame: pd.DataFrame, feats: _Features) -> int:
     """The fullest direct wording, else the fullest partial, else the fullest indirect one."""
     rank = {"direct": 0, "block": 0, "partial": 1, "indirect": 2}
-    return min(rows, key=lambda r: (rank.get(frame["kind"].iat[r], 3), -len(feats.tokens[r]), r))
+    return min(rows, key=lambda r: (rank.get(feats.kind[r], 3), -len(feats.tokens[r]), r))
 
 
 def _outlet_label(frame: pd.DataFrame) -> pd.Series:
@@ -505,42 +564,48 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
     frame["statement"] = [ids[lab] for lab in label]
     conflict_ids = {ids[lab] for lab in conflicts if lab in ids}
 
-    statements, compare = _tables(frame, feats, conflict_ids)
+    statements, wordings = _tables(frame, feats, conflict_ids)
     out = units.copy()
     out["statement"] = frame.sort_values("_row")["statement"].to_numpy()
-    return Reconciled(units=out, statements=statements, compare=compare)
+    return Reconciled(units=out, statements=statements, wordings=wordings)
 
 
 def _tables(frame: pd.DataFrame, feats: _Features, conflict_ids: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    frame = frame.assign(_label=_outlet_label(frame), _outlet=frame["outlet"].where(frame["outlet"] != "", frame["article"]))
-    column_order = list(dict.fromkeys(frame["_label"]))
-    rows, compare_rows = [], []
-    for statement, positions in frame.groupby("statement", sort=False).indices.items():
-        members = sorted(int(p) for p in positions)
-        sub = frame.iloc[members]
+    """statements.csv and the long wordings table, built with plain lists (per-group pandas is too slow at 100k)."""
+    label = _outlet_label(frame).tolist()
+    outlet = frame["outlet"].where(frame["outlet"] != "", frame["article"]).tolist()
+    kind, published = frame["kind"].tolist(), frame["published"].tolist()
+    quote, speaker, speaker_id = frame["quote"].tolist(), frame["speaker"].tolist(), frame["speaker_id"].tolist()
+    column_order = list(dict.fromkeys(label))
+    groups: dict[str, list[int]] = defaultdict(list)
+    for position, statement in enumerate(frame["statement"]):
+        groups[statement].append(position)
+    rows, long_rows = [], []
+    for statement, members in groups.items():  # members are in stable order
         canonical = _canonical_row(members, frame, feats)
         flags = _statement_flags(members, frame, feats)
         if statement in conflict_ids:
             flags.append(FLAG_SPEAKER)
-        published = sub["published"][sub["published"] != ""]
-        outlet_first = sub.assign(_p=sub["published"].replace("", "9999")).groupby("_outlet", sort=False)["_p"].min()
-        outlets = list(outlet_first.sort_values(kind="stable").index)
-        speaker = sub["speaker"][sub["speaker"] != ""]
+        first_seen: dict[str, str] = {}
+        for m in members:
+            date = published[m] or "9999"
+            first_seen[outlet[m]] = min(first_seen.get(outlet[m], date), date)
+        outlets = sorted(first_seen, key=lambda o: first_seen[o])  # stable: ties keep article order
+        dates = [published[m] for m in members if published[m]]
+        names = [speaker[m] for m in members if speaker[m]]
+        display = max(set(names), key=lambda n: (names.count(n), -names.index(n))) if names else ""
         rows.append({
-            "statement": statement,
-            "speaker_id": frame["speaker_id"].iat[canonical],
-            "speaker": speaker.mode().iat[0] if len(speaker) else "",
-            "text": frame["quote"].iat[canonical],
-            "kinds": ";".join(sorted(set(sub["kind"]))),
-            "n_outlets": len(outlets),
-            "outlets": ";".join(outlets),
-            "first_published": published.min() if len(published) else "",
-            "n_variants": len(set(feats.norm[m] for m in members)),
-            "flags": ";".join(sorted(flags)),
+            "statement": statement, "speaker_id": speaker_id[canonical], "speaker": display,
+            "text": quote[canonical], "kinds": ";".join(sorted({kind[m] for m in members})),
+            "n_outlets": len(outlets), "outlets": ";".join(outlets),
+            "first_published": min(dates) if dates else "",
+            "n_variants": len({feats.norm[m] for m in members}), "flags": ";".join(sorted(flags)),
         })
-        wordings = {col: " … ".join(group["quote"]) for col, group in sub.groupby("_label", sort=False)}
-        compare_rows.append({"statement": statement, "speaker": rows[-1]["speaker"], "text": rows[-1]["text"],
-                             **{col: wordings.get(col, "") for col in column_order}})
+        wordings: dict[str, list[str]] = defaultdict(list)
+        for m in members:
+            wordings[label[m]].append(quote[m])
+        long_rows += [(statement, col, " … ".join(texts)) for col, texts in wordings.items()]
     statements = pd.DataFrame(rows, columns=schema.STATEMENT_COLUMNS)
-    compare = pd.DataFrame(compare_rows, columns=["statement", "speaker", "text", *column_order])
-    return statements, compare
+    long = pd.DataFrame(long_rows, columns=["statement", "column", "wording"])
+    long["column"] = pd.Categorical(long["column"], categories=column_order)
+    return statements, long.sort_values("column", kind="stable").astype({"column": str}).reset_index(drop=True)

@@ -211,3 +211,24 @@ def write_report(out_dir: str | os.PathLike, quotes: pd.DataFrame, statements: p
     with atomic_path(path) as tmp:
         tmp.write_text(html, encoding="utf-8")
     return path
+
+
+def report_from_folder(out_dir: str | os.PathLike) -> Path:
+    """Rebuild ``report.html`` from a run's CSV tables, re-reading the article texts from their sources."""
+    from quotes.ingest import read_inputs
+
+    folder = Path(out_dir)
+
+    def table(name: str) -> pd.DataFrame:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            return pd.DataFrame()
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+    quotes, statements, compare, articles = (table(n) for n in ("quotes", "statements", "compare", "articles"))
+    for column in ("start", "end"):
+        if column in quotes:
+            quotes[column] = pd.to_numeric(quotes[column], errors="coerce").fillna(-1).astype(int)
+    sources = sorted({s.split("#", 1)[0] for s in articles.get("source", []) if s and Path(s.split("#", 1)[0]).exists()})
+    texts = {r.article: r.item.text for r in read_inputs(sources) if r.item is not None} if sources else {}
+    return write_report(folder, quotes, statements, compare, texts)

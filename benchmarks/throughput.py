@@ -1,0 +1,140 @@
+"""Throughput of ``quotes run`` against the bare spaCy parse it is built on (not a test; run by hand).
+
+    python benchmarks/throughput.py [--repeat 12] [--jobs 2] [--half] [--corpus DIR]
+
+Copies the corpus (default: the 84 PolNeAR dev articles) ``--repeat`` times under distinct names into a
+temporary folder, then measures, each in a fresh subprocess so peak RSS is its own:
+  bare   spacy.load + nlp.pipe over the same article body texts (same model, all its components)
+  run    quotes.api.run end to end: ingest, extract/attribute, reconcile, export (--jobs 1)
+  runN   the same with --jobs N (when --jobs > 1)
+  half   the run on half the corpus (with --half), to show peak memory does not grow with the corpus
+and prints articles/s, tokens/s, peak RSS and the ratios run/bare and jobs-N speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear-dev" / "articles"
+
+
+def make_corpus(source: Path, repeat: int, target: Path, limit: int | None = None) -> int:
+    """Write ``repeat`` copies of every file in ``source`` under distinct names; returns the file count."""
+    files = sorted(p for p in source.iterdir() if p.is_file())
+    count = 0
+    for copy in range(repeat):
+        for path in files:
+            if limit is not None and count >= limit:
+                return count
+            shutil.copyfile(path, target / f"r{copy:03d}_{path.name}")
+            count += 1
+    return count
+
+
+def peak_rss_mib() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child (MiB; Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def phase_bare(corpus: Path, model: str | None) -> dict:
+    """spacy.load + nlp.pipe over the body texts of the ingested articles (ingest not timed)."""
+    import spacy
+
+    from quotes.ingest import body_text, read_inputs
+    from quotes.pipeline import DEFAULT_MODELS
+
+    texts = [body_text(r.item) for r in read_inputs([corpus]) if r.item is not None]
+    started = time.perf_counter()
+    for name in (model,) if model else DEFAULT_MODELS:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
+    return {"seconds": time.perf_counter() - started, "articles": len(texts), "tokens": tokens, "model": nlp.meta["name"]}
+
+
+def phase_run(corpus: Path, model: str | None, jobs: int) -> dict:
+    """quotes.api.run end to end into a temporary output folder."""
+    import spacy  # noqa: F401  (imported before the clock starts, as in phase_bare)
+
+    from quotes.api import run
+
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        result = run([corpus], out, model=model, jobs=jobs)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": len(result.articles), "quotes": len(result.quotes)}
+
+
+def _child(args: argparse.Namespace) -> None:
+    corpus = Path(args.corpus)
+    result = phase_bare(corpus, args.model) if args.phase == "bare" else phase_run(corpus, args.model, args.jobs)
+    own, child = peak_rss_mib()
+    result.update(rss_mib=own, child_rss_mib=child)
+    print(json.dumps(result))
+
+
+def _measure(phase: str, corpus: Path, model: str | None, jobs: int = 1) -> dict:
+    command = [sys.executable, __file__, "--phase", phase, "--corpus", str(corpus), "--jobs", str(jobs)]
+    if model:
+        command += ["--model", model]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="folder of article files to repeat")
+    parser.add_argument("--repeat", type=int, default=12, help="copies of the corpus (84 x 12 = 1,008 articles)")
+    parser.add_argument("--jobs", type=int, default=1, help="also measure quotes run --jobs N")
+    parser.add_argument("--model", help="spaCy pipeline (default: as quotes run)")
+    parser.add_argument("--half", action="store_true", help="also run on half the corpus to compare peak memory")
+    parser.add_argument("--phase", choices=("bare", "run"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        return _child(args)
+    source = Path(args.corpus)
+    if not source.is_dir():
+        sys.exit(f"no corpus at {source} (pass --corpus DIR)")
+    with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
+        full = Path(tmp) / "full"
+        full.mkdir()
+        n = make_corpus(source, args.repeat, full)
+        print(f"corpus: {n} articles ({args.repeat} x {source}); {os.cpu_count()} cores")
+        bare = _measure("bare", full, args.model)
+        rows = {"bare nlp.pipe": bare, "quotes run --jobs 1": _measure("run", full, args.model, 1)}
+        if args.jobs > 1:
+            rows[f"quotes run --jobs {args.jobs}"] = _measure("run", full, args.model, args.jobs)
+        if args.half:
+            half = Path(tmp) / "half"
+            half.mkdir()
+            make_corpus(source, args.repeat, half, limit=n // 2)
+            rows[f"quotes run --jobs 1, {n // 2} articles"] = _measure("run", half, args.model, 1)
+    print(f"model: {bare['model']}")
+    print(f"{'':34} {'seconds':>8} {'articles/s':>10} {'tokens/s':>9} {'peak RSS MiB (own / child)':>27}")
+    for name, row in rows.items():
+        tokens = bare["tokens"] * row["articles"] / bare["articles"]
+        print(f"{name:34} {row['seconds']:8.1f} {row['articles'] / row['seconds']:10.2f} {tokens / row['seconds']:9.0f} "
+              f"{row['rss_mib']:14.0f} / {row['child_rss_mib']:.0f}")
+    run1 = rows["quotes run --jobs 1"]["seconds"]
+    print(f"run / bare time: {run1 / bare['seconds']:.2f}x (target <= 1.10)")
+    if args.jobs > 1:
+        speedup = run1 / rows[f"quotes run --jobs {args.jobs}"]["seconds"]
+        print(f"--jobs {args.jobs} speed-up over --jobs 1: {speedup:.2f}x (target >= 1.7 on 2 cores)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""The library API: ``extract`` (quotation table) and ``run`` (the whole job, optionally written to disk).
+
+Both read files, folders, corpora or raw strings; the CLI and notebooks are thin shells over these.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from quotes.ingest import InputRecord, article_from_text, read_inputs
+from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, STATUS_OK
+
+PathOrText = str | os.PathLike
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced: the four tables, article texts for display, and files written."""
+
+    quotes: pd.DataFrame
+    statements: pd.DataFrame
+    compare: pd.DataFrame
+    articles: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def n_problems(self) -> int:
+        """Inputs that were skipped or failed."""
+        return int((self.articles["status"] != STATUS_OK).sum()) if len(self.articles) else 0
+
+    def summary(self) -> str:
+        """One short paragraph for the terminal: articles, quotations, statements, speakers, files."""
+        ok = len(self.articles) - self.n_problems
+        lines = [
+            f"articles    {ok} read" + (f", {self.n_problems} skipped or failed (see articles.csv)" if self.n_problems else ""),
+            f"quotations  {len(self.quotes)}",
+            f"statements  {len(self.statements)}",
+            f"speakers    {self.quotes['speaker_id'].replace('', pd.NA).nunique() if len(self.quotes) else 0}",
+        ]
+        lines += [f"wrote       {path}" for path in self.files]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return self.statements._repr_html_()
+
+
+def _records(inputs: Iterable[PathOrText], manifest: PathOrText | None) -> Iterator[InputRecord]:
+    """Input records for paths, and for strings that are not paths (raw article texts)."""
+    paths: list[PathOrText] = []
+    for number, item in enumerate(inputs):
+        if isinstance(item, str) and ("\n" in item or len(item) > 255 or not Path(item).exists()):
+            article = article_from_text(item, id=f"text-{number + 1}")
+            yield InputRecord(article.source, article.id, STATUS_OK, "", article.encoding, article)
+        else:
+            paths.append(item)
+    if paths:
+        yield from read_inputs(paths, manifest=manifest)
+
+
+def _as_list(inputs: PathOrText | Iterable[PathOrText]) -> list[PathOrText]:
+    return [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+
+
+def process(
+    inputs: PathOrText | Iterable[PathOrText],
+    *,
+    speakers: PathOrText | None = None,
+    model: str | None = None,
+    manifest: PathOrText | None = None,
+    on_article: Callable[[], None] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    store: PathOrText | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """Ingest, extract and attribute: (quotes table, articles table, article texts).
+
+    ``jobs``/``engine``/``scheduler``/``store``: see ``quotes.engines.rows_for_articles`` (scale options).
+    """
+    from quotes.engines import rows_for_articles
+
+    records: list[InputRecord] = []
+    texts: dict[str, str] = {}
+    n_quotes: dict[str, int] = {}
+    rows: list[dict] = []
+
+    def articles() -> Iterator:
+        for record in _records(_as_list(inputs), manifest):
+            records.append(record)
+            if record.item is not None and record.status == STATUS_OK:
+                yield record.item
+            elif on_article:
+                on_article()
+
+    # scale options (issue "Scale"): engine, worker processes, incremental store
+    found_rows = rows_for_articles(
+        articles(), model=model, speakers=speakers, jobs=jobs, engine=engine, scheduler=scheduler, store=store
+    )
+    for article, found in found_rows:
+        rows.extend(found)
+        n_quotes[article.id] = len(found)
+        texts[article.id] = article.text
+        if on_article:
+            on_article()
+    quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    article_rows = [
+        {
+            "article": r.article,
+            "source": r.source,
+            "status": r.status,
+            "reason": r.reason,
+            "encoding": r.encoding,
+            "n_quotes": n_quotes.get(r.article, 0),
+        }
+        for r in records
+    ]
+    return quotes, pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS), texts
+
+
+def extract(
+    paths_or_texts: PathOrText | Iterable[PathOrText],
+    speakers: PathOrText | None = None,
+    model: str | None = None,
+    manifest: PathOrText | None = None,
+) -> pd.DataFrame:
+    """One row per quotation unit (columns ``schema.QUOTE_COLUMNS``; ``statement`` left empty)."""
+    quotes, _, _ = process(paths_or_texts, speakers=speakers, model=model, manifest=manifest)
+    return quotes
+
+
+def run(
+    inputs: PathOrText | Iterable[PathOrText] | None = None,
+    out: PathOrText | None = None,
+    *,
+    speakers: PathOrText | None = None,
+    model: str | None = None,
+    manifest: PathOrText | None = None,
+    semantic: bool = False,
+    fmt: str = "csv",
+    excel: bool = False,
+    report: bool = False,
+    on_article: Callable[[], None] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    store: PathOrText | None = None,
+) -> RunResult:
+    """The whole job: quotes, statements, side-by-side comparison and input accounting; written to ``out`` if given.
+
+    With no inputs, runs on the bundled sample story with its speaker registry.
+    """
+    from quotes.reconcile import reconcile
+
+    if inputs is None:
+        from quotes.pipeline import sample_story
+
+        folder, registry = sample_story()
+        inputs, speakers = [folder], speakers or registry
+    quotes, articles, texts = process(
+        inputs, speakers=speakers, model=model, manifest=manifest, on_article=on_article,
+        jobs=jobs, engine=engine, scheduler=scheduler, store=store,
+    )
+    reconciled = reconcile(quotes, semantic=semantic)
+    result = RunResult(reconciled.units, reconciled.statements, reconciled.compare, articles, texts)
+    if out is not None:
+        from quotes.export import write_outputs
+
+        tables = {"quotes": result.quotes, "statements": result.statements, "compare": result.compare, "articles": articles}
+        result.files = write_outputs(out, tables, fmt=fmt, excel=excel)
+        if report:
+            from quotes.report import write_report
+
+            result.files.append(write_report(out, result.quotes, result.statements, result.compare, texts))
+    return result

