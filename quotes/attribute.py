@@ -144,7 +144,7 @@ class _ArticleContext:
         """A role noun: a title seen with a named person, an earlier speaker's description, or itself."""
         head = span.root
         role = head.lemma_.lower()
-        if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ != "PERSON"):
+        if head.pos_ == "NOUN" or (head.pos_ == "PROPN" and not head.ent_type_):  # a title, not a name
             candidates = [p for p in self.people.values() if role in p.descriptors and p.last_seen < offset]
             if candidates:
                 return self._canonical_person(max(candidates, key=lambda p: p.last_seen))

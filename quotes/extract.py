@@ -64,8 +64,10 @@ def _subtree_range(token: Token, exclude: set[int] = frozenset()) -> tuple[int, 
     doc = token.doc
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_MARKERS and doc[lo].dep_ in ("mark", "dobj") and doc[lo].pos_ == "SCONJ"):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ in ("cc",)):
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc" or hi - 1 in exclude):
         hi -= 1
+    while lo < hi and lo in exclude:
+        lo += 1
     return lo, hi
 
 
@@ -438,7 +440,8 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
             continue
         if is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
-            exclude = {t.i for t in tok.subtree} | {tok.i}
+            phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
+            exclude = set(range(tok.left_edge.i, phrase_end + 1))
         elif is_speech_verb(tok):
             clauses = [c for c in tok.children if _reported_clause(tok, c)]
             exclude = {tok.i}

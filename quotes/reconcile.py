@@ -36,6 +36,8 @@ ORDER_FLOOR = 0.12
 NEAR_DUPLICATE = 0.75
 #: Stems carried by more units of a speaker than this are not used to propose candidate pairs.
 MAX_POSTING = 400
+#: In semantic mode, lexical pairs kept for rescoring with embeddings start here.
+SEMANTIC_FLOOR = 0.1
 #: Weight of the cosine similarity in semantic mode, and the cosine mapped to 0 and 1.
 SEMANTIC_WEIGHT, SEMANTIC_LOW, SEMANTIC_HIGH = 0.6, 0.35, 0.85
 
@@ -272,7 +274,7 @@ class _Clusters:
         return True
 
 
-def _block_scores(members: list[int], feats: _Features) -> dict[tuple[int, int], tuple[float, bool]]:
+def _block_scores(members: list[int], feats: _Features, floor: float) -> dict[tuple[int, int], tuple[float, bool]]:
     """Scores of every pair of a speaker's units sharing a stem, from one sparse product (no Python pair loop).
 
     Stems carried by more than MAX_POSTING of the speaker's units act as that speaker's stop words.
@@ -297,8 +299,8 @@ def _block_scores(members: list[int], feats: _Features) -> dict[tuple[int, int],
     containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
     score = np.where(n_shared >= 2, 0.5 * (dice + containment), dice)
     scores: dict[tuple[int, int], tuple[float, bool]] = {}
-    keep = score >= ORDER_FLOOR
     contained = containment >= 0.999
+    keep = (score >= floor) | contained
     for r, c, value, whole in zip(rows[keep], cols[keep], score[keep], contained[keep]):
         x, y = int(idx[r]), int(idx[c])
         pair = (x, y) if x < y else (y, x)
@@ -334,7 +336,8 @@ def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarra
                      use_order: bool = True) -> _Clusters:
     """Best-first constrained merging, then extension along the quotes' order in the articles."""
     clusters = _Clusters(members, article_of)
-    scores = _block_scores(members, feats)
+    # pairs below the threshold are rescored only if the order pass proposes them
+    scores = _block_scores(members, feats, threshold if feats.embeddings is None else SEMANTIC_FLOOR)
     # full wordings first, fragments after: a unit merging two remarks goes where its own words lead,
     # and the fragments it contains follow it only if that statement has no unit of their article yet
     _merge_best_first(clusters, {p: s for p, s in scores.items() if not s[1]}, threshold)

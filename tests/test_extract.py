@@ -1,0 +1,169 @@
+"""Extraction and attribution on short real sentences: one test per quotation pattern.
+
+Sentences come from real news copy (the bundled sample story and common wire phrasing); each test
+asserts the unit's kind, its text and its speaker, so a regression in any pattern shows here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLES
+
+
+def units(nlp, text: str):
+    doc = nlp(text)
+    return [(q.kind, q.text, q.speaker, q.cue) for q in doc._.quotes], doc
+
+
+def test_direct_quote_with_cue_after(nlp):
+    found, _ = units(nlp, "“NATO’s contacts with our mission have already been substantially limited,” Lavrov told reporters in Moscow.")
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("direct", "NATO’s contacts with our mission have already been substantially limited,", "Lavrov")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        ('Mayor Jane Ortiz said, "We will rebuild the bridge."', "We will rebuild the bridge."),
+        ("Mayor Jane Ortiz said, „We will rebuild the bridge.“", "We will rebuild the bridge."),
+        ("Mayor Jane Ortiz said, « We will rebuild the bridge. »", "We will rebuild the bridge."),
+        ("Mayor Jane Ortiz said, ‘We will rebuild the bridge.’", "We will rebuild the bridge."),
+        ("Mayor Jane Ortiz said, 'We will rebuild the bridge.'", "We will rebuild the bridge."),
+        ("Mayor Jane Ortiz said, »We will rebuild the bridge.«", "We will rebuild the bridge."),
+    ],
+)
+def test_every_mark_style(nlp, text, content):
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [("direct", content, "Jane Ortiz")]
+
+
+def test_interrupted_quote_is_one_unit(nlp):
+    text = "“We are ready for dialogue,” Maas told media in Luxembourg, “but we must recognize that this is no longer the situation with Moscow.”"
+    found, _ = units(nlp, text)
+    assert len(found) == 1
+    kind, quote, speaker, cue = found[0]
+    assert kind == "direct" and speaker == "Maas" and cue == "told"
+    assert quote == "We are ready for dialogue, but we must recognize that this is no longer the situation with Moscow."
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    text = "“NATO has already greatly reduced its contacts with our mission,” Lavrov said, saying the alliance is “not interested in dialogue and work as equals”."
+    found, _ = units(nlp, text)
+    kinds = [k for k, *_ in found]
+    assert kinds == ["direct", "partial"]
+    partial = found[1]
+    assert "not interested in dialogue and work as equals" in partial[1] and partial[2] == "Lavrov"
+
+
+def test_multi_sentence_quote_after_colon(nlp):
+    text = "NATO spokesperson Oana Lungescu said: “We regret these steps. NATO’s policy towards Russia remains consistent.”"
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("direct", "Oana Lungescu")]
+    assert found[0][1] == "We regret these steps. NATO’s policy towards Russia remains consistent."
+
+
+def test_quote_over_two_paragraphs(nlp):
+    text = "“The river rose faster than any of us expected,” the fire chief, Tom Reyes, said.\n\n“We moved everyone out by midnight.\n\n“Nobody was hurt,” he added."
+    found, _ = units(nlp, text)
+    quotes_found = [t for k, t, *_ in found]
+    assert any("We moved everyone out by midnight." in t and "Nobody was hurt," in t for t in quotes_found)
+    assert {s for *_, s, _ in [(k, t, s, c) for k, t, s, c in found]} == {"Tom Reyes"}
+
+
+def test_indirect_speech_with_that(nlp):
+    found, _ = units(nlp, "Lavrov said that in case of urgent matters NATO could liaise via the Russian ambassador in Belgium.")
+    assert found and found[0][0] == "indirect" and found[0][2] == "Lavrov"
+    assert found[0][1].startswith("in case of urgent matters NATO could liaise")
+
+
+def test_indirect_speech_with_parenthetical_cue_and_pronoun(nlp):
+    text = (
+        "Foreign Minister Sergei Lavrov confirmed the moves. "
+        "From about November 1, he warned, Moscow would halt its official mission to NATO in Brussels."
+    )
+    found, _ = units(nlp, text)
+    indirect = [u for u in found if u[0] == "indirect" and u[3] == "warned"]
+    assert indirect and indirect[0][1].startswith("Moscow would halt its official mission")
+    assert indirect[0][2] == "Sergei Lavrov"  # "he" → the last person named, by fullest name
+
+
+def test_according_to(nlp):
+    found, _ = units(nlp, "The project will cost $2 billion, according to city engineer Maria Lopez.")
+    assert found == [("indirect", "The project will cost $2 billion", "Maria Lopez", "according to")]
+
+
+def test_passive_by_agent(nlp):
+    text = "They were described as “undeclared Russian intelligence officers” by NATO Secretary General Jens Stoltenberg."
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "Jens Stoltenberg")]
+
+
+def test_apposition_names_the_speaker(nlp):
+    text = "Oana Lungescu, a NATO spokeswoman, said the alliance had not yet received “formal communication on the issues he raised.”"
+    found, _ = units(nlp, text)
+    assert found[0][2] == "Oana Lungescu"
+    assert "formal communication on the issues he raised" in found[0][1]
+
+
+def test_role_noun_resolves_to_earlier_speaker(nlp):
+    text = (
+        "Russia’s Foreign Ministry said on Monday that the decision was final.\n\n"
+        "“The alliance’s line towards our country is becoming more and more aggressive,” the ministry noted."
+    )
+    found, _ = units(nlp, text)
+    assert [s for *_, s, _ in [(k, t, s, c) for k, t, s, c in found]] == ["Russia’s Foreign Ministry"] * 2
+
+
+def test_quote_without_cue_continues_previous_speaker(nlp):
+    text = (
+        "“Following certain measures taken by NATO, the basic conditions for common work no longer exist,” Lavrov said.\n\n"
+        "“We see no reason to believe that anything will change in the near future.”"
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("direct", "Lavrov"), ("direct", "Lavrov")]
+
+
+def test_fullest_name_wins_for_unregistered_speaker(nlp):
+    text = "Dennis Brooks runs the shelter. “We are full every night,” Brooks said."
+    found, _ = units(nlp, text)
+    assert [(s) for _, _, s, _ in found] == ["Dennis Brooks"]
+
+
+def test_scare_quotes_and_titles_are_not_quotations(nlp):
+    found, _ = units(nlp, "The senator appeared on “Meet the Press” and later watched “The Apprentice” at home.")
+    assert found == []
+
+
+def test_unbalanced_marks_never_abort(nlp):
+    text = "He said “this never closes.\n\nAnother paragraph follows with a stray ” mark and ' apostrophes'."
+    found, doc = units(nlp, text)
+    for q in doc._.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        for a, b in q.parts:
+            assert q.start <= a <= b <= q.end
+
+
+def test_block_quote_signed_post(nlp):
+    text = (SAMPLES / "001_75b0e0857699db2e.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    blocks = [q for q in doc._.quotes if q.kind == "block"]
+    assert len(blocks) == 1
+    assert blocks[0].text.startswith("Statement on response measures") and blocks[0].text.endswith("shall be closed down.")
+    assert blocks[0].speaker == "MFA Russia"
+    assert text[blocks[0].start : blocks[0].end].rstrip().endswith("2021")
+
+
+def test_registry_canonicalises_variants_and_roles():
+    from quotes.pipeline import load_nlp
+
+    nlp = load_nlp(speakers=SAMPLES / "speakers.toml")
+    text = (
+        "Russian Foreign Minister Sergey Lavrov spoke on Monday. "
+        "“We see no reason to pretend,” Lavrov said.\n\n"
+        "Russia’s Foreign Minister further added that NATO has already greatly reduced its contacts with Russia’s mission."
+    )
+    doc = nlp(text)
+    assert [q.speaker_id for q in doc._.quotes] == ["lavrov", "lavrov"]
+    assert {q.speaker for q in doc._.quotes} == {"Sergei Lavrov"}
