@@ -76,7 +76,7 @@ class _ArticleContext:
             if not words:
                 continue
             surname = words[-1].lower_
-            name = _clean(self.doc.text[words[0].idx : words[-1].idx + len(words[-1])])
+            name = _clean(self.doc[words[0].i : words[-1].i + 1].text)
             person = self.people.get(surname)
             if person is None:
                 person = self.people[surname] = _Person(name, surname, set(), ent.start_char)

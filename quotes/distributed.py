@@ -7,6 +7,7 @@ quotes.csv rows. Reconciliation then runs here, on the gathered rows.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -47,7 +48,7 @@ def extract_rows_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(threads_per_worker=1, processes=True)
+        cluster = LocalCluster(threads_per_worker=1, processes=True, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         iterator = iter(articles)

@@ -10,6 +10,7 @@ which words of the sentence name the speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,7 @@ from quotes.marks import QuotedSpan, find_quoted_spans
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
 _SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)
+_TEXT_KEY = "quotes.text"
 #: Longest text an embedded post can hold.
 MAX_POST_CHARS = 600
 _SENTENCE_END = {".", "!", "?"}
@@ -124,12 +126,24 @@ def _is_cue(token: Token, inside: list[bool]) -> bool:
     return not inside[token.i] and (is_speech_verb(token) or is_according_to(token))
 
 
-def _sentence_text(doc: Doc, lo: int, hi: int) -> str:
-    """The sentences covering the character range [lo, hi)."""
-    sents = [s for s in doc.sents if s.start_char < hi and s.end_char > lo]
-    if not sents:
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy re-joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) -> str:
+    """The sentences covering the character range [lo, hi); ``bounds`` are the Doc's sentence offsets."""
+    first = bisect_right(bounds, (lo, len(doc_text(doc)) + 1)) - 1
+    first = max(first, 0)
+    last = first
+    while last + 1 < len(bounds) and bounds[last + 1][0] < hi:
+        last += 1
+    if not bounds:
         return ""
-    return doc.text[sents[0].start_char : sents[-1].end_char].strip()
+    return doc_text(doc)[bounds[first][0] : bounds[last][1]].strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -169,14 +183,19 @@ def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[i
     head = _clause_tokens(doc, lo - 1, -1, inside)
     for region in (tail, head) if _ends_open(doc, cand) else (head, tail):
         for tok in region:
-            if _is_cue(tok, inside):
+            if _is_cue(tok, inside) and not (region is tail and _reports_own_clause(tok, hi)):
                 return tok, False
     return None, False
 
 
+def _reports_own_clause(cue: Token, after: int) -> bool:
+    """“...future.” Lavrov said that NATO could liaise — the verb after the quote reports its own clause."""
+    return any(_reported_clause(cue, child) and child.i > cue.i and child.left_edge.i >= after for child in cue.children)
+
+
 def _ends_open(doc: Doc, cand: _Candidate) -> bool:
     """A quote ending in a comma, dash or question mark expects its cue after it."""
-    text = doc.text[cand.span.content_start : cand.span.content_end].rstrip()
+    text = doc_text(doc)[cand.span.content_start : cand.span.content_end].rstrip()
     return bool(text) and text[-1] in ",—–-?!"
 
 
@@ -208,7 +227,7 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
     if i < 0 or "\n" in doc[i].text_with_ws or doc[i].text in _SENTENCE_END | _OPENING_PUNCT:
         return False
     if cue is not None and doc[i].i == cue.i:
-        return not doc.text[cand.span.content_start].isupper()
+        return not doc_text(doc)[cand.span.content_start].isupper()
     return True
 
 
@@ -263,7 +282,7 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             continue
         cands.append(_Candidate(span, rng))
         for pos in (span.open, span.close):
-            if pos < len(doc.text):
+            if pos < len(doc_text(doc)):
                 mt = doc.char_span(pos, pos + 1, alignment_mode="expand")
                 if mt is not None:
                     mark_tokens.update(range(mt.start, mt.end))
@@ -277,10 +296,11 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
     for k, cand in enumerate(cands):
         cue, via_tree = _find_cue(doc, cand, inside, mark_tokens)
         cand.cue, cand.via_tree = cue, via_tree
-        content = doc.text[cand.span.content_start : cand.span.content_end]
+        content = doc_text(doc)[cand.span.content_start : cand.span.content_end]
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
-        if cue is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
+        signature = _signed_by(doc, cand.span) if cue is None and standalone else None
+        if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
@@ -293,7 +313,7 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             and (
                 (cue is not None and prev.cue_i == cue.i and _joins_previous(doc, prev.end, cand.span.open))
                 # “A,” she said. “B.” — the attribution interrupts one quotation in one paragraph
-                or (cue is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
+                or (cue is None and signature is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
             )
         ):
             prev.parts.extend(cand.span.pieces)
@@ -309,7 +329,9 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             start = min(doc[lo].idx, cand.span.open)
             end = max(doc[hi - 1].idx + len(doc[hi - 1]), cand.span.end)
             parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
-        mention, descriptor = speaker_mention(cue) if cue is not None else (None, None)
+        mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
+        if signature is not None:
+            end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
         unit_of[k] = len(units)
         units.append(
             Quote(
@@ -317,13 +339,23 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
                 end=end,
                 parts=parts,
                 kind=kind,
-                cue=_cue_text(cue),
+                cue=_cue_text(cue) if signature is None else "―",
                 cue_i=cue.i if cue is not None else None,
                 mention=mention,
                 descriptor=descriptor,
             )
         )
     return units
+
+
+#: A quotation signed after its closing mark: “...” ― Jane Doe, Phoenix
+_SIGNED = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|al|bin)){0,5})[ \t]*(?=[,.;(\n]|$)")
+
+
+def _signed_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
+    """Token range of the name signing a quotation ("“...” ― Sonya Herridge"), if any."""
+    match = _SIGNED.match(doc_text(doc), span.end)
+    return _token_range(doc, match.start("name"), match.end("name")) if match else None
 
 
 def _is_label(words: list[Token]) -> bool:
@@ -354,12 +386,12 @@ def _merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
 
 def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
     """Only a short attribution clause separates two quotations of the same paragraph."""
-    between = doc.text[prev_end:next_open]
+    between = doc_text(doc)[prev_end:next_open]
     return "\n" not in between and len(between) < 120
 
 
 def _joins_previous(doc: Doc, prev_end: int, next_open: int) -> bool:
-    between = doc.text[prev_end:next_open]
+    between = doc_text(doc)[prev_end:next_open]
     return "\n" not in between and not any(ch in between for ch in ".!?;") and len(between) < 200
 
 
@@ -378,7 +410,7 @@ def _cue_text(cue: Token | None) -> str:
 
 def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
     """Embedded posts signed "— Name (@handle) date": the short paragraphs above the signature."""
-    text = doc.text
+    text = doc_text(doc)
     units: list[Quote] = []
     for sig in _SIGNATURE.finditer(text):
         paragraphs = _paragraphs_before(text, sig.start())
@@ -514,7 +546,7 @@ def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
 
 def find_quotes(doc: Doc) -> list[Quote]:
     """All quotation units of a parsed Doc, in text order, with text and context sentence filled."""
-    text = doc.text
+    text = doc_text(doc)
     spans = find_quoted_spans(text)
     inside = [False] * len(doc)
     for span in spans:
@@ -529,7 +561,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     covered = [(u.start, u.end) for u in units]
     units += _outermost(_indirect_units(doc, inside, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
+    bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for unit in units:
         unit.text = " ".join(text[a:b].strip() for a, b in unit.parts)
-        unit.sentence = _sentence_text(doc, unit.start, unit.end)
+        unit.sentence = _sentence_text(doc, unit.start, unit.end, bounds)
     return units

@@ -177,7 +177,15 @@ def _single_spans(text: str, blocked: list[tuple[int, int]]) -> list[QuotedSpan]
         if end > start:
             spans.append(QuotedSpan(o, c, ((start, end),), closed=True, single=True))
             last_end = c + 1
-    return [s for s in spans if not _within(blocked, s.open, s.close + 1)]
+    # a single mark inside a double-quoted span, or one pairing across its edge, is nested or an
+    # apostrophe: only single spans clear of every double span (or wrapping whole ones) are kept
+    return [s for s in spans if not _inside_any(blocked, s.open) and not _inside_any(blocked, s.close)]
+
+
+def _inside_any(ranges: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` lies in one of ``ranges`` ([start, end), sorted by start, non-overlapping)."""
+    k = bisect_right(ranges, pos, key=lambda r: r[0]) - 1
+    return k >= 0 and pos < ranges[k][1]
 
 
 def _within(ranges: list[tuple[int, int]], start: int, end: int, *, strict: bool = False) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from quotes.ingest import Article
@@ -72,9 +73,13 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def worker_context() -> BaseContext:
+    """Fork where the platform has it (as spaCy's own ``n_process`` does: workers start at once and share
+    the loaded model); spawn elsewhere."""
+    return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+
+
 def _init_worker(spec: PipelineSpec) -> None:
-    # one BLAS thread per worker: the processes already fill the cores
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     pipeline_for(spec)
 
 
@@ -96,7 +101,9 @@ def extract_rows(
         for result in extract_articles(articles, pipeline_for(spec)):
             yield result.article, quote_rows(result)
         return
-    context = get_context("spawn")  # fresh interpreters: no forked BLAS/thread state
+    context = worker_context()
+    if context.get_start_method() == "fork":
+        pipeline_for(spec)  # load once here; the forked workers share it instead of each loading it
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
         pending: deque[tuple[list[Article], Future]] = deque()
         for batch in _batches(articles, batch_size):

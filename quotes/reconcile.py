@@ -34,7 +34,7 @@ ORDER_BONUS = 0.2
 ORDER_FLOOR = 0.12
 #: Cross-speaker pairs at least this similar are "the same words" (speaker_conflict, unknown speakers).
 NEAR_DUPLICATE = 0.75
-#: Stems carried by more units of a speaker than this are not used to propose candidate pairs.
+#: Stems carried by more units of one speaker than this are that speaker's stop words (keeps blocks sparse).
 MAX_POSTING = 400
 #: In semantic mode, lexical pairs kept for rescoring with embeddings start here.
 SEMANTIC_FLOOR = 0.1
@@ -129,11 +129,18 @@ def _stem(token: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Words of a quote, normalised so case, accents, apostrophes, hyphens and spelling variants agree."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_APOSTROPHES).casefold()
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return list(_tokenize(str(text)))
+
+
+@lru_cache(maxsize=100_000)
+def _tokenize(text: str) -> tuple[str, ...]:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.replace("`", "'").casefold()
     text = _HYPHEN_IN_WORD.sub("", text)
     tokens = (_canonical_token(tok) for tok in _TOKEN.findall(text))
-    return [tok for tok in tokens if tok]
+    return tuple(tok for tok in tokens if tok)
 
 
 def content_stems(tokens: list[str]) -> frozenset[str]:
@@ -274,46 +281,53 @@ class _Clusters:
         return True
 
 
-def _block_scores(members: list[int], feats: _Features, floor: float) -> dict[tuple[int, int], tuple[float, bool]]:
-    """Scores of every pair of a speaker's units sharing a stem, from one sparse product (no Python pair loop).
+def _speaker_scores(feats: _Features, speaker_of: np.ndarray, floor: float) -> dict[str, dict]:
+    """Per speaker, scores of the pairs of their units sharing a stem, from one sparse product for all speakers.
 
-    Stems carried by more than MAX_POSTING of the speaker's units act as that speaker's stop words.
+    Columns are (speaker, stem), so the product only pairs units of the same speaker; a stem carried
+    by more than MAX_POSTING of one speaker's units acts as that speaker's stop word.
     """
-    idx = np.asarray(members)
-    sub = feats.matrix[idx]
-    df = np.bincount(sub.indices, minlength=sub.shape[1])
-    if (df > MAX_POSTING).any():
-        sub = sub @ sparse.diags((df <= MAX_POSTING).astype(np.float64))
-        sub.eliminate_zeros()
-    binary = sub.copy()
+    matrix = feats.matrix.tocoo()
+    speaker_codes, _ = pd.factorize(pd.Series(speaker_of))
+    composite, column = np.unique(speaker_codes[matrix.row].astype(np.int64) * matrix.shape[1] + matrix.col,
+                                  return_inverse=True)
+    df = np.bincount(column, minlength=len(composite))
+    common = df[column] > MAX_POSTING
+    weights = np.where(common, 0.0, matrix.data)
+    by_speaker = sparse.csr_matrix((weights, (matrix.row, column)), shape=(matrix.shape[0], len(composite)))
+    by_speaker.eliminate_zeros()
+    binary = by_speaker.copy()
     binary.data[:] = 1.0
-    weighted = sparse.triu(sub @ binary.T, k=1)  # row i, col j: idf mass of i's stems that j shares (symmetric)
-    shared = sparse.triu(binary @ binary.T, k=1).tocsr()
-    weighted = weighted.tocsr()
-    weighted.sort_indices(); shared.sort_indices()
+    weighted = sparse.triu(by_speaker @ binary.T, k=1).tocsr()  # (i, j): idf mass of the stems i and j share
+    shared = sparse.triu(binary @ binary.T, k=1).tocsr()  # (i, j): how many stems they share
+    weighted.sort_indices()
+    shared.sort_indices()
     rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
     cols, n_shared, mass = shared.indices, shared.data, weighted.data
-    totals = np.asarray(sub.sum(axis=1)).ravel()
+    totals = np.asarray(by_speaker.sum(axis=1)).ravel()
     wa, wb = totals[rows], totals[cols]
     dice = 2 * mass / np.maximum(wa + wb, 1e-9)
     containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
     score = np.where(n_shared >= 2, 0.5 * (dice + containment), dice)
-    scores: dict[tuple[int, int], tuple[float, bool]] = {}
     contained = containment >= 0.999
     keep = (score >= floor) | contained
-    for r, c, value, whole in zip(rows[keep], cols[keep], score[keep], contained[keep]):
-        x, y = int(idx[r]), int(idx[c])
-        pair = (x, y) if x < y else (y, x)
-        if whole:  # all stems shared: check the real word run
-            scores[pair] = _pair_score(feats, *pair)
-        elif feats.embeddings is None:
-            scores[pair] = (float(value), False)
-        else:
-            scores[pair] = _pair_score(feats, *pair)
-    if feats.embeddings is not None and len(members) > 1:
-        for pair in _semantic_neighbours(members, feats) - scores.keys():
-            scores[pair] = _pair_score(feats, *pair)
-    return scores
+    result: dict[str, dict] = defaultdict(dict)
+    for x, y, value, whole in zip(rows[keep].tolist(), cols[keep].tolist(), score[keep].tolist(), contained[keep].tolist()):
+        fragment = False
+        if whole:  # all stems shared: is it the same run of words?
+            short, long = (x, y) if len(feats.norm[x]) <= len(feats.norm[y]) else (y, x)
+            fragment = len(feats.tokens[short]) >= 2 and is_fragment_of(feats.norm[short], feats.norm[long])
+        result[speaker_of[x]][(x, y)] = (1.0, True) if fragment else (value, False)
+    if feats.embeddings is not None:
+        for speaker, members in pd.Series(range(len(speaker_of))).groupby(speaker_of).groups.items():
+            scores = result[speaker]
+            for pair in list(scores):
+                if not scores[pair][1]:
+                    scores[pair] = _pair_score(feats, *pair)
+            if len(members) > 1:
+                for pair in _semantic_neighbours(sorted(members), feats) - scores.keys():
+                    scores[pair] = _pair_score(feats, *pair)
+    return result
 
 
 def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> set[tuple[int, int]]:
@@ -333,15 +347,14 @@ def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> se
 
 
 def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarray, threshold: float,
-                     use_order: bool = True) -> _Clusters:
+                     scores: dict, use_order: bool = True) -> _Clusters:
     """Best-first constrained merging, then extension along the quotes' order in the articles."""
     clusters = _Clusters(members, article_of)
-    # pairs below the threshold are rescored only if the order pass proposes them
-    scores = _block_scores(members, feats, threshold if feats.embeddings is None else SEMANTIC_FLOOR)
     # full wordings first, fragments after: a unit merging two remarks goes where its own words lead,
     # and the fragments it contains follow it only if that statement has no unit of their article yet
     _merge_best_first(clusters, {p: s for p, s in scores.items() if not s[1]}, threshold)
-    _attach_fragments(clusters, feats, [p for p, s in scores.items() if s[1]])
+    fragment_pairs = [p for p, s in scores.items() if s[1]]
+    _attach_fragments(clusters, feats, fragment_pairs, substantial_only=True)
 
     # neighbours: the previous/next quote of the same speaker in the same article
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -359,6 +372,8 @@ def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarra
         merged = _merge_best_first(clusters, order_scores, threshold)
         if not merged:
             break
+    # short fragments inside long quotes last: the order pass may first have joined them to their siblings
+    _attach_fragments(clusters, feats, fragment_pairs, substantial_only=False)
     return clusters
 
 
@@ -400,7 +415,8 @@ def _order_scores(clusters, members, feats, article_of, scores, prev_of, next_of
     return result
 
 
-def _attach_fragments(clusters: _Clusters, feats: _Features, pairs: list[tuple[int, int]]) -> None:
+def _attach_fragments(clusters: _Clusters, feats: _Features, pairs: list[tuple[int, int]],
+                      substantial_only: bool) -> None:
     """Join fragments to the fuller quotes containing them, fullest coverage first.
 
     A container that is mostly other words (a unit merging two remarks) stays where its own words put it:
@@ -412,6 +428,8 @@ def _attach_fragments(clusters: _Clusters, feats: _Features, pairs: list[tuple[i
 
     for cover, short, long in sorted((coverage(p) for p in pairs), key=lambda c: (-c[0], c[1], c[2])):
         if cover < 0.5:
+            if substantial_only:
+                continue
             group = clusters.members[clusters.find(short)]
             if not all(is_fragment_of(feats.norm[m], feats.norm[long]) for m in group):
                 continue
@@ -461,13 +479,20 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
         for unit, key in zip(eligible, map(bytes, block)):
             buckets[key].append(int(unit))
         for bucket in buckets.values():
-            if 1 < len(bucket) <= 200:
+            if 1 < len(bucket) <= 50:
                 candidates.update(combinations(bucket, 2))
-    pairs = []
-    for i, j in sorted(candidates):
-        if speaker_of[i] != speaker_of[j] and lexical_similarity(feats, i, j)[0] >= NEAR_DUPLICATE:
-            pairs.append((i, j))
-    return pairs
+    pairs = np.array(sorted((i, j) for i, j in candidates if speaker_of[i] != speaker_of[j]), dtype=np.int64)
+    if not len(pairs):
+        return []
+    left, right = pairs[:, 0], pairs[:, 1]
+    binary = matrix.copy()
+    binary.data[:] = 1.0
+    shared_mass = np.asarray(matrix[left].multiply(binary[right]).sum(axis=1)).ravel()
+    totals = np.asarray(matrix.sum(axis=1)).ravel()
+    dice = 2 * shared_mass / (totals[left] + totals[right])
+    containment = shared_mass / np.minimum(totals[left], totals[right])
+    likely = 0.5 * (dice + containment) >= NEAR_DUPLICATE  # the lexical score of two units with >= 3 stems
+    return [(int(i), int(j)) for i, j in pairs[likely]]
 
 
 # --------------------------------------------------------------------------- flags and tables
@@ -536,11 +561,13 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
 
     # 1. cluster within each speaker (unknown speakers form their own block)
     label = np.empty(len(frame), dtype=object)
+    # pairs below the threshold are rescored only if the order pass proposes them
+    pair_scores = _speaker_scores(feats, speaker_of, threshold if not semantic else SEMANTIC_FLOOR)
     for speaker, positions in frame.groupby("speaker_id", sort=True).indices.items():
         members = sorted(int(p) for p in positions)
         # unknown speakers are many people: only near-identical words group them
         clusters = _cluster_speaker(members, feats, article_of, threshold if speaker else max(threshold, NEAR_DUPLICATE),
-                                    use_order=bool(speaker))
+                                    pair_scores.get(speaker, {}), use_order=bool(speaker))
         for m in members:
             label[m] = (speaker, clusters.find(m))
 
