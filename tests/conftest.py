@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "quotes" / "samples" / "nato-2021"
+#: Hand-annotated gold of the bundled sample story (a copy of shared/gold/seeds.jsonl, shipped with the tests).
+SEED_GOLD = Path(__file__).parent / "data" / "seeds_gold.jsonl"
 
 
 def shared_dir() -> Path | None:
@@ -16,6 +18,11 @@ def shared_dir() -> Path | None:
         if candidate.is_dir():
             return candidate
     return None
+
+
+#: shared/ (PolNeAR evaluation data, never copied into the repo), or None where it is absent.
+SHARED = shared_dir()
+needs_shared = pytest.mark.skipif(SHARED is None, reason="shared/ data is absent")
 
 
 @pytest.fixture(scope="session")

@@ -22,9 +22,7 @@ from quotes.evaluate import (
 )
 from quotes.schema import QUOTE_COLUMNS, QUOTED_KINDS
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()), None)
-needs_shared = pytest.mark.skipif(SHARED is None, reason="shared/ data is absent")
+from tests.conftest import SEED_GOLD, SHARED, needs_shared
 
 
 def as_predictions(gold: pd.DataFrame) -> pd.DataFrame:
@@ -41,9 +39,7 @@ def as_predictions(gold: pd.DataFrame) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    if SHARED is None:
-        pytest.skip("shared/ data is absent")
-    return load_gold(SHARED / "gold" / "seeds.jsonl")
+    return load_gold(SEED_GOLD)
 
 
 def required(gold: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +54,6 @@ def test_token_f1_is_multiset_overlap_of_letter_digit_runs():
     assert token_f1("“”", "anything") == 0.0
 
 
-@needs_shared
 def test_seed_gold_against_itself_scores_one_everywhere(seeds):
     scores = score(seeds, as_predictions(seeds))
     assert scores.speaker_mode == "registry"
@@ -69,7 +64,6 @@ def test_seed_gold_against_itself_scores_one_everywhere(seeds):
     assert not scores.misses and not scores.false_positives and not scores.wrong_speakers
 
 
-@needs_shared
 def test_dropped_units_lower_recall_by_kind(seeds):
     req = required(seeds)
     dropped = req.iloc[::4]
@@ -89,7 +83,6 @@ def _truncated(text: str, keep: float) -> str:
     return " ".join(words[: int(len(words) * keep)])
 
 
-@needs_shared
 def test_text_truncated_below_threshold_is_a_miss_and_a_false_positive(seeds):
     pred = as_predictions(seeds)
     req = required(seeds)
@@ -112,7 +105,6 @@ def test_text_truncated_below_threshold_is_a_miss_and_a_false_positive(seeds):
     assert {fp["quote"] for fp in scores.false_positives} == {short for _, short in chosen}
 
 
-@needs_shared
 def test_match_threshold_is_inclusive(seeds):
     req = required(seeds)
     # a prefix holding exactly a third of the tokens gives F1 = 2*(n/3)/(n + n/3) = 0.5 exactly
@@ -124,7 +116,6 @@ def test_match_threshold_is_inclusive(seeds):
     assert score(seeds, pred).n_matched == len(req)
 
 
-@needs_shared
 def test_swapped_speakers_lower_attribution_exactly(seeds):
     pred = as_predictions(seeds)
     req = required(seeds)
@@ -160,7 +151,6 @@ def _pair_counts(units: pd.DataFrame, pred_statement: pd.Series) -> tuple[int, i
         ("lavrov-conditions-gone", "lavrov-suspend-from-nov1"),  # linked through a merged unit's `also`
     ],
 )
-@needs_shared
 def test_merged_statements_lower_grouping_precision_only(seeds, merged):
     pred = as_predictions(seeds)
     pred.loc[pred["statement"].isin(merged), "statement"] = "merged"
@@ -172,7 +162,6 @@ def test_merged_statements_lower_grouping_precision_only(seeds, merged):
     assert scores.precision == scores.recall == scores.attribution == 1.0
 
 
-@needs_shared
 def test_split_statement_lowers_grouping_recall(seeds):
     pred = as_predictions(seeds)
     req = required(seeds)
@@ -185,7 +174,6 @@ def test_split_statement_lowers_grouping_recall(seeds):
     assert scores.grouping_recall == pytest.approx(true / gold_pairs) and true < gold_pairs
 
 
-@needs_shared
 def test_grouping_is_not_applicable_without_statements(seeds):
     pred = as_predictions(seeds).assign(statement="")
     scores = score(seeds, pred)
@@ -193,7 +181,6 @@ def test_grouping_is_not_applicable_without_statements(seeds):
     assert "n/a" in format_report(scores)
 
 
-@needs_shared
 def test_optional_units_neither_rewarded_nor_punished(seeds):
     optional = seeds[seeds["optional"]]
     assert len(optional) > 0
@@ -208,7 +195,6 @@ def test_optional_units_neither_rewarded_nor_punished(seeds):
     assert score(seeds, pred).attribution == 1.0
 
 
-@needs_shared
 def test_matching_is_one_to_one(seeds):
     pred = as_predictions(seeds)
     duplicate = required(seeds).index[3]
@@ -234,7 +220,6 @@ def test_matching_takes_the_best_pair_first():
     assert scores.n_matched == 2 and scores.attribution == 1.0
 
 
-@needs_shared
 def test_articles_without_predictions_are_missed_and_unknown_articles_ignored(seeds):
     req = required(seeds)
     absent = seeds["article"].iloc[0]
@@ -303,7 +288,6 @@ def test_predictions_csv_keeps_text_values(tmp_path):
     assert loaded.at[0, "speaker"] == "NA" and loaded.at[0, "statement"] == ""
 
 
-@needs_shared
 def test_report_lists_errors_truncated_when_shown(seeds):
     pred = as_predictions(seeds.drop(index=required(seeds).index[:2]))
     scores = score(seeds, pred)

@@ -20,10 +20,7 @@ from quotes.ingest import (
 )
 from quotes.schema import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "quotes" / "samples" / "nato-2021"
-SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()), None)
-needs_shared = pytest.mark.skipif(SHARED is None, reason="shared/ data is absent")
+from tests.conftest import REPO, SAMPLES, SHARED, needs_shared
 
 ARTICLE = (
     "Minister resigns after vote\n"

@@ -101,7 +101,7 @@ def test_spans_on_mutated_real_text_are_ordered_disjoint_and_inside_the_text(tex
     assert find_quoted_spans(text) == find_quoted_spans(text)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 5)), max_size=8), st.integers(0, 120),
        st.integers(0, 10), st.booleans())
 def test_range_lookups_match_a_linear_scan(gaps, start, length, strict):
