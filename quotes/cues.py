@@ -15,23 +15,14 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     refer characterize characterise threaten pledge advise caution demand allege affirm agree answer
     assure disclose elaborate exclaim hint imply indicate instruct plead proclaim protest question
     recommend remind retort speculate swear tease underline underscore yell signal counter fume scoff
-    continue cite quote echo predict tout decry denounce dismiss concur interject rebut grumble
-    acknowledged ask told says said
+    continue cite quote echo tout decry denounce dismiss concur interject rebut grumble
     """.split()
 )
-
-#: Verbs that are cues only with a clause or quotation as complement (never with a plain object).
-_CLAUSE_ONLY = frozenset({"continue", "question", "answer", "counter", "signal", "indicate", "post", "report"})
 
 
 def is_speech_verb(token: Token) -> bool:
     """A reporting verb token (say, tell, warn, ...), by lemma, excluding nouns and adjectives."""
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
-
-
-def needs_clause(token: Token) -> bool:
-    """Cue verbs too vague to introduce anything but a clause or a quotation."""
-    return token.lemma_.lower() in _CLAUSE_ONLY
 
 
 def is_according_to(token: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.cues import is_according_to, is_speech_verb, needs_clause
+from quotes.cues import is_according_to, is_speech_verb
 from quotes.marks import QuotedSpan, find_quoted_spans
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
@@ -522,7 +522,7 @@ def _reported_clause(cue: Token, child: Token) -> bool:
 
 def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
     """A reported clause, split where coordinated clauses each carry their own 'that'."""
-    if clause.dep_ == "dobj":  # a 'that' misparsed as object: the clause is the rest of the sentence
+    if clause.dep_ == "dobj" and clause.pos_ == "SCONJ":  # a 'that' misparsed as object: the clause is the rest of the sentence
         end = clause.sent.end
         while end > clause.i + 1 and (clause.doc[end - 1].is_punct or clause.doc[end - 1].is_space):
             end -= 1

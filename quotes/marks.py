@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 DOUBLE_MARKS = "“”„‟«»\"〝〞＂"
 SINGLE_MARKS = "‘’‚‛‹›'´`"
-_OPENING_CONTEXT = " \t\n\r([{—–-/:;,\u00a0" + DOUBLE_MARKS
+_OPENING_CONTEXT = " \t\n\r([{—–-/:;,\u00a0\x00" + DOUBLE_MARKS
 _CLOSING_FOLLOW = " \t\n\r.,;:!?)]}—–-…\u00a0" + DOUBLE_MARKS
 _PARAGRAPH_BREAK = re.compile(r"\n")
+#: Stands in for the first apostrophe of a '' pair while scanning (same length, never a mark).
+_PAIR_PAD = "\x00"
 #: Longest single-quoted span considered a quotation (longer pairs are apostrophes by accident).
 MAX_SINGLE_SPAN = 400
 
@@ -73,9 +75,9 @@ def _starts_paragraph(text: str, i: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _PAIR_PAD):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == _PAIR_PAD):
         end -= 1
     return start, end
 
@@ -198,8 +200,25 @@ def _within(ranges: list[tuple[int, int]], start: int, end: int, *, strict: bool
     return k >= 0 and end <= ranges[k][1]
 
 
+def _widen_paired_apostrophes(scan: str, span: QuotedSpan) -> QuotedSpan:
+    """A span opened by '' starts at its first apostrophe."""
+    if span.open > 0 and scan[span.open - 1] == _PAIR_PAD:
+        return QuotedSpan(span.open - 1, span.close, span.pieces, span.closed, span.single)
+    return span
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """All top-level quotations in ``text``, in order; nested quotes stay inside their outer span."""
+    """All top-level quotations in ``text``, in order; nested quotes stay inside their outer span.
+
+    Two apostrophes ('') stand for a double mark, as some archives render “ and ”.
+    """
+    if "''" in text:
+        scan = text.replace("''", _PAIR_PAD + '"')
+        return [_widen_paired_apostrophes(scan, s) for s in _find_spans(scan)]
+    return _find_spans(text)
+
+
+def _find_spans(text: str) -> list[QuotedSpan]:
     doubles = _double_spans(text)
     outer = [(s.open, s.end) for s in doubles]
     singles = _single_spans(text, outer)

@@ -36,6 +36,18 @@ ORDER_FLOOR = 0.12
 NEAR_DUPLICATE = 0.75
 #: Stems carried by more units of one speaker than this are that speaker's stop words (keeps blocks sparse).
 MAX_POSTING = 400
+#: Pairs scoring below this are not kept at all (weaker links serve only the mutual-best and order passes).
+LINK_FLOOR = 0.2
+#: Each unit keeps at most this many best-scoring partners, so big speaker blocks stay near-linear.
+MAX_PARTNERS = 24
+#: Units of at least this many words are checked for joining two remarks; each half must match this well.
+LONG_UNIT_TOKENS, MERGED_HALF = 24, 0.3
+#: ... and the two remarks it joins must be full quotes of at least this many words (not fragments).
+FULL_REMARK_TOKENS = 8
+#: Mutual best matches between two articles' quotes of one speaker are linked from this score up.
+MUTUAL_FLOOR = 0.3
+#: Articles sharing this many clearly matched statements cover one event: weaker links count between them.
+MIN_SHARED_STATEMENTS = 2
 #: In semantic mode, lexical pairs kept for rescoring with embeddings start here.
 SEMANTIC_FLOOR = 0.1
 #: Weight of the cosine similarity in semantic mode, and the cosine mapped to 0 and 1.
@@ -281,43 +293,89 @@ class _Clusters:
         return True
 
 
-def _speaker_scores(feats: _Features, speaker_of: np.ndarray, floor: float) -> dict[str, dict]:
-    """Per speaker, scores of the pairs of their units sharing a stem, from one sparse product for all speakers.
+def _pair_values(mass: np.ndarray, n_shared: np.ndarray, wa: np.ndarray, wb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised ``lexical_similarity`` from shared idf mass and stem counts; also whether one side is contained."""
+    dice = 2 * mass / np.maximum(wa + wb, 1e-9)
+    containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
+    # containment alone over-rewards a short quote; dice alone under-rewards fragments
+    return np.where(n_shared >= 2, 0.5 * (dice + containment), dice), containment >= 0.999
 
-    Columns are (speaker, stem), so the product only pairs units of the same speaker; a stem carried
-    by more than MAX_POSTING of one speaker's units acts as that speaker's stop word.
+
+def _top_k(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the pairs among each unit's ``k`` best partners (either side), so big blocks stay linear."""
+    both = np.concatenate([rows, cols])
+    order = np.lexsort((-np.concatenate([score, score]), both))
+    ranked = both[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    n = len(rows)
+    return (rank[:n] < k) | (rank[n:] < k)
+
+
+class _SpeakerStems:
+    """Unit x (speaker, stem) matrices: a product of two of them only pairs units of one speaker.
+
+    A stem carried by more than MAX_POSTING of one speaker's units acts as that speaker's stop word, and units
+    without a known speaker get no columns (they are grouped by near-duplicate search instead).
     """
-    matrix = feats.matrix.tocoo()
-    speaker_codes, _ = pd.factorize(pd.Series(speaker_of))
-    composite, column = np.unique(speaker_codes[matrix.row].astype(np.int64) * matrix.shape[1] + matrix.col,
-                                  return_inverse=True)
-    df = np.bincount(column, minlength=len(composite))
-    common = df[column] > MAX_POSTING
-    weights = np.where(common, 0.0, matrix.data)
-    by_speaker = sparse.csr_matrix((weights, (matrix.row, column)), shape=(matrix.shape[0], len(composite)))
-    by_speaker.eliminate_zeros()
-    binary = by_speaker.copy()
-    binary.data[:] = 1.0
-    weighted = sparse.triu(by_speaker @ binary.T, k=1).tocsr()  # (i, j): idf mass of the stems i and j share
-    shared = sparse.triu(binary @ binary.T, k=1).tocsr()  # (i, j): how many stems they share
+
+    def __init__(self, feats: _Features, speaker_of: np.ndarray):
+        matrix = feats.matrix.tocoo()
+        self.codes, _ = pd.factorize(pd.Series(speaker_of))
+        self.known = np.asarray([bool(s) for s in speaker_of])
+        self.vocabulary = matrix.shape[1]
+        self.composite, column = np.unique(self.codes[matrix.row].astype(np.int64) * self.vocabulary + matrix.col,
+                                           return_inverse=True)
+        df = np.bincount(column, minlength=len(self.composite))
+        weights = np.where((df[column] > MAX_POSTING) | ~self.known[matrix.row], 0.0, matrix.data)
+        self.weighted = sparse.csr_matrix((weights, (matrix.row, column)), shape=(matrix.shape[0], len(self.composite)))
+        self.weighted.eliminate_zeros()
+        self.binary = self.weighted.copy()
+        self.binary.data[:] = 1.0
+        self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
+
+    def rows_for(self, units: np.ndarray, stem_lists: list[list[str]], column_of: dict[str, int],
+                 idf: dict[str, float]) -> sparse.csr_matrix:
+        """Weighted rows for other stem sets (e.g. the first half of long units), in the same columns."""
+        row, col, data = [], [], []
+        for r, (unit, stems) in enumerate(zip(units, stem_lists)):
+            for stem in stems:
+                key = self.codes[unit] * self.vocabulary + column_of[stem]
+                at = np.searchsorted(self.composite, key)
+                if at < len(self.composite) and self.composite[at] == key and self.known[unit]:
+                    row.append(r), col.append(at), data.append(idf[stem])
+        return sparse.csr_matrix((data, (row, col)), shape=(len(units), len(self.composite)))
+
+
+def _speaker_scores(feats: _Features, speaker_of: np.ndarray, article_of: np.ndarray,
+                    floor: float) -> dict[str, dict]:
+    """Per speaker, {(i, j): (score, is_fragment)} for pairs of their units sharing a stem, from sparse products.
+
+    Each unit keeps its MAX_PARTNERS best partners. A long unit whose first and second halves match two
+    different remarks is scored by its first half only: it is filed under the remark it opens with.
+    """
+    stems = _SpeakerStems(feats, speaker_of)
+    weighted = sparse.triu(stems.weighted @ stems.binary.T, k=1).tocsr()  # (i, j): idf mass of shared stems
+    shared = sparse.triu(stems.binary @ stems.binary.T, k=1).tocsr()  # (i, j): how many stems they share
     weighted.sort_indices()
     shared.sort_indices()
     rows = np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
     cols, n_shared, mass = shared.indices, shared.data, weighted.data
-    totals = np.asarray(by_speaker.sum(axis=1)).ravel()
-    wa, wb = totals[rows], totals[cols]
-    dice = 2 * mass / np.maximum(wa + wb, 1e-9)
-    containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
-    score = np.where(n_shared >= 2, 0.5 * (dice + containment), dice)
-    contained = containment >= 0.999
+    score, contained = _pair_values(mass, n_shared, stems.totals[rows], stems.totals[cols])
     keep = (score >= floor) | contained
+    rows, cols, score, contained = rows[keep], cols[keep], score[keep], contained[keep]
+    keep = _top_k(rows, cols, np.where(contained, 1.0, score), MAX_PARTNERS)
+    rows, cols, score, contained = rows[keep], cols[keep], score[keep], contained[keep]
+
     result: dict[str, dict] = defaultdict(dict)
-    for x, y, value, whole in zip(rows[keep].tolist(), cols[keep].tolist(), score[keep].tolist(), contained[keep].tolist()):
+    for x, y, value, whole in zip(rows.tolist(), cols.tolist(), score.tolist(), contained.tolist()):
         fragment = False
         if whole:  # all stems shared: is it the same run of words?
             short, long = (x, y) if len(feats.norm[x]) <= len(feats.norm[y]) else (y, x)
             fragment = len(feats.tokens[short]) >= 2 and is_fragment_of(feats.norm[short], feats.norm[long])
         result[speaker_of[x]][(x, y)] = (1.0, True) if fragment else (value, False)
+    _score_merged_units_by_head(feats, stems, speaker_of, article_of, floor, result)
     if feats.embeddings is not None:
         for speaker, members in pd.Series(range(len(speaker_of))).groupby(speaker_of).groups.items():
             scores = result[speaker]
@@ -329,6 +387,55 @@ def _speaker_scores(feats: _Features, speaker_of: np.ndarray, floor: float) -> d
                     scores[pair] = _pair_score(feats, *pair)
     return result
 
+
+
+
+def _score_merged_units_by_head(feats: _Features, stems: _SpeakerStems, speaker_of: np.ndarray,
+                                article_of: np.ndarray, floor: float, result: dict[str, dict]) -> None:
+    """Rescore long units that join two remarks (head matches one quote, tail another) by their head alone."""
+    long_units = np.asarray([u for u in range(len(feats.tokens))
+                             if len(feats.tokens[u]) >= LONG_UNIT_TOKENS and stems.known[u]], dtype=np.int64)
+    if not len(long_units):
+        return
+    column_of = {stem: k for k, stem in enumerate(feats.idf)}
+    halves = [(feats.tokens[u][: len(feats.tokens[u]) // 2], feats.tokens[u][len(feats.tokens[u]) // 2:])
+              for u in long_units]
+    parts = {}
+    for name, side in (("head", 0), ("tail", 1)):
+        part_stems = [content_stems(h[side]) for h in halves]
+        matrix = stems.rows_for(long_units, part_stems, column_of, feats.idf)
+        binary = matrix.copy()
+        binary.data[:] = 1.0
+        mass = (matrix @ stems.binary.T).tocsr()
+        count = (binary @ stems.binary.T).tocsr()
+        mass.sort_indices()
+        count.sort_indices()
+        r = np.repeat(np.arange(mass.shape[0]), np.diff(mass.indptr))
+        totals = np.asarray(matrix.sum(axis=1)).ravel()
+        score, _ = _pair_values(mass.data, count.data, totals[r], stems.totals[mass.indices])
+        parts[name] = (r, mass.indices, score)
+    for k, unit in enumerate(long_units.tolist()):
+        best = {}
+        for name, (r, c, score) in parts.items():
+            lo, hi = np.searchsorted(r, [k, k + 1])
+            partners, values = c[lo:hi], score[lo:hi]
+            other = article_of[partners] != article_of[unit]
+            partners, values = partners[other], values[other]
+            best[name] = (partners, values)
+        (head_p, head_s), (tail_p, tail_s) = best["head"], best["tail"]
+        if not len(head_s) or not len(tail_s) or head_s.max() < MERGED_HALF or tail_s.max() < MERGED_HALF:
+            continue
+        v1, v2 = int(head_p[head_s.argmax()]), int(tail_p[tail_s.argmax()])
+        pair = (min(v1, v2), max(v1, v2))
+        scores = result[speaker_of[unit]]
+        if v1 == v2 or min(len(feats.tokens[v1]), len(feats.tokens[v2])) < FULL_REMARK_TOKENS \
+                or scores.get(pair, (0.0, False))[0] >= floor:
+            continue  # both halves match the same remark: one long remark, not two joined
+        for key in [p for p in scores if unit in p and not scores[p][1]]:
+            del scores[key]
+        for v, value in zip(head_p.tolist(), head_s.tolist()):
+            if value >= floor:
+                scores[(min(unit, v), max(unit, v))] = (float(value), False)
 
 def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> set[tuple[int, int]]:
     idx = np.asarray(members)
@@ -346,15 +453,24 @@ def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> se
     return pairs
 
 
-def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarray, threshold: float,
-                     scores: dict, use_order: bool = True) -> _Clusters:
-    """Best-first constrained merging, then extension along the quotes' order in the articles."""
+def _cluster_strong(members: list[int], feats: _Features, article_of: np.ndarray, threshold: float,
+                    scores: dict) -> _Clusters:
+    """Best-first constrained merging of clear matches, then fragments covering at least half a fuller quote."""
     clusters = _Clusters(members, article_of)
     # full wordings first, fragments after: a unit merging two remarks goes where its own words lead,
     # and the fragments it contains follow it only if that statement has no unit of their article yet
     _merge_best_first(clusters, {p: s for p, s in scores.items() if not s[1]}, threshold)
-    fragment_pairs = [p for p, s in scores.items() if s[1]]
-    _attach_fragments(clusters, feats, fragment_pairs, substantial_only=True)
+    _attach_fragments(clusters, feats, [p for p, s in scores.items() if s[1]], substantial_only=True)
+    return clusters
+
+
+def _cluster_weak(clusters: _Clusters, members: list[int], feats: _Features, article_of: np.ndarray,
+                  threshold: float, scores: dict, related: set[tuple[str, str]], use_order: bool = True) -> None:
+    """Weaker evidence, only between related articles: mutual best matches, the quotes' order, short fragments."""
+    if use_order:  # two articles' quotes that pick each other as their best match
+        mutual = {p: s for p, s in _mutual_best(scores, article_of).items()
+                  if tuple(sorted((article_of[p[0]], article_of[p[1]]))) in related}
+        _merge_best_first(clusters, mutual, MUTUAL_FLOOR)
 
     # neighbours: the previous/next quote of the same speaker in the same article
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -373,8 +489,32 @@ def _cluster_speaker(members: list[int], feats: _Features, article_of: np.ndarra
         if not merged:
             break
     # short fragments inside long quotes last: the order pass may first have joined them to their siblings
-    _attach_fragments(clusters, feats, fragment_pairs, substantial_only=False)
-    return clusters
+    _attach_fragments(clusters, feats, [p for p, s in scores.items() if s[1]], substantial_only=False)
+
+
+def _related_articles(all_clusters: list[_Clusters], min_shared: int = MIN_SHARED_STATEMENTS) -> set[tuple[str, str]]:
+    """Article pairs that already share ``min_shared`` clearly matched statements: coverage of one event."""
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for clusters in all_clusters:
+        for articles in clusters.articles.values():
+            if 1 < len(articles) <= 50:
+                for pair in combinations(sorted(articles), 2):
+                    shared[pair] += 1
+    return {pair for pair, count in shared.items() if count >= min_shared}
+
+
+def _mutual_best(scores: dict, article_of: np.ndarray) -> dict:
+    """Pairs (x, y) where y is x's best match in y's article and x is y's best match in x's article."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (x, y), (score, fragment) in scores.items():
+        if fragment or article_of[x] == article_of[y]:
+            continue
+        for a, b in ((x, y), (y, x)):
+            key = (a, article_of[b])
+            if key not in best or (score, -b) > (best[key][0], -best[key][1]):
+                best[key] = (score, b)
+    return {(x, y): s for (x, y), s in scores.items() if not s[1] and article_of[x] != article_of[y]
+            and best[(x, article_of[y])][1] == y and best[(y, article_of[x])][1] == x}
 
 
 def _order_scores(clusters, members, feats, article_of, scores, prev_of, next_of):
@@ -452,7 +592,7 @@ def _merge_best_first(clusters: _Clusters, scores: dict, threshold: float) -> in
 
 def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 3,
                      bands: int = 8, rows: int = 4) -> list[tuple[int, int]]:
-    """Pairs of units of different speakers with near-identical words: MinHash LSH on content stems.
+    """(i, j, score) for units with near-identical words, of different speakers or both unknown: MinHash LSH on stems.
 
     Signatures are computed for all units at once with numpy (datasketch's per-object API is too slow
     at 100k units); units sharing one band of ``rows`` minima are candidates, then verified.
@@ -481,7 +621,8 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
         for bucket in buckets.values():
             if 1 < len(bucket) <= 50:
                 candidates.update(combinations(bucket, 2))
-    pairs = np.array(sorted((i, j) for i, j in candidates if speaker_of[i] != speaker_of[j]), dtype=np.int64)
+    pairs = np.array(sorted((i, j) for i, j in candidates if speaker_of[i] != speaker_of[j] or not speaker_of[i]),
+                     dtype=np.int64)
     if not len(pairs):
         return []
     left, right = pairs[:, 0], pairs[:, 1]
@@ -491,8 +632,9 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
     totals = np.asarray(matrix.sum(axis=1)).ravel()
     dice = 2 * shared_mass / (totals[left] + totals[right])
     containment = shared_mass / np.minimum(totals[left], totals[right])
-    likely = 0.5 * (dice + containment) >= NEAR_DUPLICATE  # the lexical score of two units with >= 3 stems
-    return [(int(i), int(j)) for i, j in pairs[likely]]
+    score = 0.5 * (dice + containment)  # the lexical score of two units with >= 3 stems
+    likely = score >= NEAR_DUPLICATE
+    return [(int(i), int(j), float(v)) for (i, j), v in zip(pairs[likely], score[likely])]
 
 
 # --------------------------------------------------------------------------- flags and tables
@@ -562,19 +704,31 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
     # 1. cluster within each speaker (unknown speakers form their own block)
     label = np.empty(len(frame), dtype=object)
     # pairs below the threshold are rescored only if the order pass proposes them
-    pair_scores = _speaker_scores(feats, speaker_of, threshold if not semantic else SEMANTIC_FLOOR)
+    pair_scores = _speaker_scores(feats, speaker_of, article_of, LINK_FLOOR if not semantic else SEMANTIC_FLOOR)
+    near_duplicates = _near_duplicates(feats, speaker_of)
+    for i, j, score in near_duplicates:
+        if not speaker_of[i] and not speaker_of[j]:
+            pair_scores[""][(i, j)] = (score, False)
+    blocks = []
     for speaker, positions in frame.groupby("speaker_id", sort=True).indices.items():
         members = sorted(int(p) for p in positions)
         # unknown speakers are many people: only near-identical words group them
-        clusters = _cluster_speaker(members, feats, article_of, threshold if speaker else max(threshold, NEAR_DUPLICATE),
-                                    pair_scores.get(speaker, {}), use_order=bool(speaker))
+        block_threshold = threshold if speaker else max(threshold, NEAR_DUPLICATE)
+        scores = pair_scores.get(speaker, {})
+        blocks.append((speaker, members, block_threshold, scores,
+                       _cluster_strong(members, feats, article_of, block_threshold, scores)))
+    related = _related_articles([block[-1] for block in blocks])
+    for speaker, members, block_threshold, scores, clusters in blocks:
+        _cluster_weak(clusters, members, feats, article_of, block_threshold, scores, related, use_order=bool(speaker))
         for m in members:
             label[m] = (speaker, clusters.find(m))
 
     # 2. cross-speaker near duplicates: unknown speakers join a known statement; known ones are flagged
     conflicts: set = set()
     adopt: dict = {}
-    for i, j in _near_duplicates(feats, speaker_of):
+    for i, j, _ in near_duplicates:
+        if speaker_of[i] == speaker_of[j]:
+            continue
         if speaker_of[i] and speaker_of[j]:
             conflicts |= {label[i], label[j]}
         else:

@@ -26,14 +26,6 @@ needs_shared = pytest.mark.skipif(SHARED is None, reason="shared/ data is absent
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    """The project's spaCy pipeline (quotes component included), loaded once per session."""
-    from quotes.pipeline import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="session")
 def reuse_nlp():
     """Make ``quotes.pipeline.load_nlp`` reuse loaded pipelines, so in-process CLI runs skip reloading spaCy."""
     import quotes.pipeline as pipeline
@@ -50,3 +42,9 @@ def reuse_nlp():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "load_nlp", cached)
         yield cached
+
+
+@pytest.fixture(scope="session")
+def nlp(reuse_nlp):
+    """The project's default spaCy pipeline (quotes component included), loaded once per session."""
+    return reuse_nlp()

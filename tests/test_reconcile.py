@@ -91,9 +91,7 @@ def seeds() -> tuple[list[dict], pd.DataFrame, Reconciled]:
 def test_seed_grouping_on_perfect_extraction(seeds):
     gold, _, result = seeds
     precision, recall, f1 = pairwise_f1(gold, list(result.units["statement"]))
-    # project target is 0.95; lexical+order reaches 0.92 (misses: a synonym-only fragment, a merged unit
-    # whose words lean to the other remark, a second unit of one remark in the same article)
-    assert precision >= 0.95 and f1 >= 0.90, (precision, recall, f1)
+    assert precision >= 0.95 and f1 >= 0.95, (precision, recall, f1)
 
 
 @needs_shared
@@ -196,3 +194,113 @@ def test_semantic_path(seeds):
     result = reconcile(frame, semantic=True)
     precision, _, f1 = pairwise_f1(gold, list(result.units["statement"]))
     assert precision >= 0.95 and f1 >= 0.90, (precision, f1)
+
+
+#: SYNTHETIC outlets (hand-written for this test, not real articles): four more "outlets" covering the seed story,
+#: each paraphrasing seed statements in other words, as other translations and agency rewrites do.
+#: (article, speaker, gold statement, kind, quote, reporting sentence); rows are in article order.
+SYNTHETIC_OUTLETS = [
+    ("syn-a", "lavrov", "lavrov-conditions-gone", "direct",
+     "Owing to particular steps by NATO, the fundamental prerequisites for joint work are gone.",
+     "“Owing to particular steps by NATO, the fundamental prerequisites for joint work are gone,” Lavrov said."),
+    ("syn-a", "lavrov", "lavrov-suspend-from-nov1", "indirect",
+     "Russia is freezing the operation of its permanent delegation to the alliance in Brussels, military representatives included, from roughly 1 November",
+     "He said Russia is freezing the operation of its permanent delegation to the alliance in Brussels, military representatives included, from roughly 1 November."),
+    ("syn-a", "lavrov", "lavrov-contacts-reduced", "direct",
+     "The alliance has already drastically cut back its contacts with our delegation",
+     "“The alliance has already drastically cut back its contacts with our delegation,” the minister said."),
+    ("syn-a", "lavrov", "lavrov-no-equal-dialogue", "partial",
+     "not interested in dialogue or cooperation on an equal footing",
+     "He added that the bloc was “not interested in dialogue or cooperation on an equal footing.”"),
+    ("syn-a", "lavrov", "lavrov-no-change-foreseeable", "direct",
+     "We see no grounds to pretend that anything can change in the coming period.",
+     "“We see no grounds to pretend that anything can change in the coming period.”"),
+    ("syn-a", "lavrov", "lavrov-liaise-via-ambassador", "indirect",
+     "should urgent issues arise, the alliance may get in touch through Russia's ambassador to Belgium",
+     "Lavrov said that should urgent issues arise, the alliance may get in touch through Russia's ambassador to Belgium."),
+    ("syn-a", "stoltenberg", "stoltenberg-must-act", "direct",
+     "We have witnessed a rise in malign Russian activity, at least in Europe, so we have to act.",
+     "“We have witnessed a rise in malign Russian activity, at least in Europe, so we have to act,” Stoltenberg said."),
+    ("syn-a", "stoltenberg", "stoltenberg-lowest-point", "partial",
+     "the lowest point since the Cold War ended",
+     "Stoltenberg has called ties “the lowest point since the Cold War ended.”"),
+    ("syn-b", "lavrov", "lavrov-suspend-from-nov1", "indirect",
+     "Moscow will put on hold the activities of its official mission to NATO, including its chief military envoy, around 1 November",
+     "Lavrov said Moscow will put on hold the activities of its official mission to NATO, including its chief military envoy, around 1 November."),
+    ("syn-b", "lavrov", "lavrov-conditions-gone", "direct",
+     "As a consequence of specific NATO measures, there are no longer basic conditions for working together.",
+     "“As a consequence of specific NATO measures, there are no longer basic conditions for working together,” he said."),
+    ("syn-b", "lavrov", "lavrov-no-change-foreseeable", "partial",
+     "no reason to believe things will change anytime soon",
+     "He saw “no reason to believe things will change anytime soon.”"),
+    ("syn-b", "lavrov", "lavrov-liaise-via-ambassador", "indirect",
+     "in an emergency NATO could contact Moscow via the Russian embassy in Belgium",
+     "Lavrov said that in an emergency NATO could contact Moscow via the Russian embassy in Belgium."),
+    ("syn-b", "lungescu", "lungescu-no-official-communication", "partial",
+     "any formal notification of the issues he mentioned",
+     "Lungescu said NATO had not received “any formal notification of the issues he mentioned.”"),
+    ("syn-b", "maas", "maas-ready-for-dialogue", "direct",
+     "We are open to talks, but we have to accept that Moscow is no longer open to them.",
+     "“We are open to talks, but we have to accept that Moscow is no longer open to them,” Maas said."),
+    ("syn-b", "stoltenberg", "stoltenberg-undeclared-officers", "partial",
+     "undeclared Russian intelligence agents",
+     "Stoltenberg said the eight were “undeclared Russian intelligence agents.”"),
+    ("syn-c", "lavrov", "lavrov-conditions-gone", "indirect",
+     "the basic conditions for joint work with the alliance no longer existed because of NATO's actions",
+     "Lavrov said the basic conditions for joint work with the alliance no longer existed because of NATO's actions."),
+    ("syn-c", "lavrov", "lavrov-contacts-reduced", "indirect",
+     "NATO had already sharply curtailed its dealings with the Russian mission",
+     "He said NATO had already sharply curtailed its dealings with the Russian mission."),
+    ("syn-c", "lavrov", "lavrov-no-equal-dialogue", "indirect",
+     "the bloc had no interest in equal dialogue and joint work",
+     "He said the bloc had no interest in equal dialogue and joint work."),
+    ("syn-c", "lavrov", "lavrov-suspend-from-nov1", "indirect",
+     "Russia would suspend the work of its permanent mission to NATO from November 1",
+     "Lavrov said Russia would suspend the work of its permanent mission to NATO from November 1."),
+    ("syn-c", "stoltenberg", "stoltenberg-must-act", "indirect",
+     "Russian malign activities had increased, at least in Europe, which meant that the alliance needed to act",
+     "Stoltenberg said Russian malign activities had increased, at least in Europe, which meant that the alliance needed to act."),
+    ("syn-c", "stoltenberg", "stoltenberg-lowest-point", "indirect",
+     "relations with Moscow were at their worst since the end of the Cold War",
+     "Stoltenberg said relations with Moscow were at their worst since the end of the Cold War."),
+    ("syn-c", "maas", "maas-prolong-icy-relations", "partial",
+     "frosty phase",
+     "Maas said the move would prolong the “frosty phase” between Moscow and the alliance."),
+    ("syn-d", "stoltenberg", "stoltenberg-undeclared-officers", "partial",
+     "undeclared intelligence officers",
+     "The alliance expelled what it called “undeclared intelligence officers.”"),
+    ("syn-d", "lavrov", "lavrov-no-change-foreseeable", "direct",
+     "We don't see any reason to pretend that change is possible in the near term",
+     "“We don't see any reason to pretend that change is possible in the near term,” Lavrov said."),
+    ("syn-d", "lavrov", "lavrov-conditions-gone", "direct",
+     "Because of certain NATO measures, the basic conditions for common work simply no longer exist",
+     "“Because of certain NATO measures, the basic conditions for common work simply no longer exist,” he said."),
+    ("syn-d", "lavrov", "lavrov-liaise-via-ambassador", "indirect",
+     "NATO could reach Russia through its ambassador in Belgium if urgent matters arise",
+     "He said NATO could reach Russia through its ambassador in Belgium if urgent matters arise."),
+    ("syn-d", "lungescu", "lungescu-regret-steps", "direct",
+     "We regret this step.",
+     "“We regret this step,” Lungescu said."),
+]
+
+
+def synthetic_outlets() -> tuple[list[dict], pd.DataFrame]:
+    """The synthetic outlets as gold units and as extracted units (offsets in made-up article order)."""
+    gold, rows, offset = [], [], 0
+    for article, speaker, statement, kind, quote, sentence in SYNTHETIC_OUTLETS:
+        gold.append({"article": article, "speaker": speaker, "statement": statement, "kind": kind, "text": quote})
+        rows.append({"article": article, "outlet": article, "published": "2021-10-19", "speaker_id": speaker,
+                     "speaker": speaker.title(), "quote": quote, "kind": kind, "cue": "said", "start": offset,
+                     "end": offset + len(quote), "sentence": sentence, "statement": ""})
+        offset += len(sentence) + 2
+    return gold, pd.DataFrame(rows, columns=schema.QUOTE_COLUMNS)
+
+
+@needs_shared
+def test_paraphrasing_outlets_group_with_the_seeds(seeds):
+    """Held-out check: four synthetic outlets rewording the seed remarks, reconciled together with the seeds."""
+    gold, frame, _ = seeds
+    extra_gold, extra = synthetic_outlets()
+    result = reconcile(pd.concat([frame, extra], ignore_index=True))
+    precision, recall, f1 = pairwise_f1(gold + extra_gold, list(result.units["statement"]))
+    assert precision >= 0.95 and f1 >= 0.90, (precision, recall, f1)
