@@ -300,10 +300,6 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
         signature = _signed_by(doc, cand.span) if cue is None and standalone else None
-        if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
-            continue  # a scare quote, title or nickname: no one is quoted
-        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
-            continue
         # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
         prev = units[-1] if units else None
         if (
@@ -320,6 +316,10 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             prev.end = cand.span.end
             unit_of[k] = len(units) - 1
             continue
+        if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
+            continue  # a scare quote, title or nickname: no one is quoted
+        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
+            continue
         blocked = {i for i, owner in quoted_tokens.items() if owner != k}
         if standalone:
             kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
@@ -329,6 +329,7 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             start = min(doc[lo].idx, cand.span.open)
             end = max(doc[hi - 1].idx + len(doc[hi - 1]), cand.span.end)
             parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
+        marks = [cand.span.open, cand.span.close] if kind == "partial" else []
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
@@ -343,6 +344,7 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
                 cue_i=cue.i if cue is not None else None,
                 mention=mention,
                 descriptor=descriptor,
+                extras={"marks": marks} if marks else {},
             )
         )
     return units
@@ -379,6 +381,7 @@ def _merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
         ):
             prev.parts = [(min(prev.parts[0][0], unit.parts[0][0]), max(prev.parts[-1][1], unit.parts[-1][1]))]
             prev.start, prev.end = min(prev.start, unit.start), max(prev.end, unit.end)
+            prev.extras["marks"] = prev.extras.get("marks", []) + unit.extras.get("marks", [])
             continue
         merged.append(unit)
     return merged
@@ -544,6 +547,16 @@ def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 
 
+def _unit_text(text: str, unit: Quote) -> str:
+    """The quote's words: its parts joined by a space, without the marks of fragments woven into a phrase."""
+    marks = set(unit.extras.get("marks", ()))
+    pieces = []
+    for a, b in unit.parts:
+        piece = "".join(ch for i, ch in enumerate(text[a:b], start=a) if i not in marks) if marks else text[a:b]
+        pieces.append(piece.strip())
+    return re.sub(r"\s{2,}", " ", " ".join(pieces)) if marks else " ".join(pieces)
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """All quotation units of a parsed Doc, in text order, with text and context sentence filled."""
     text = doc_text(doc)
@@ -563,6 +576,6 @@ def find_quotes(doc: Doc) -> list[Quote]:
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for unit in units:
-        unit.text = " ".join(text[a:b].strip() for a, b in unit.parts)
+        unit.text = _unit_text(text, unit)
         unit.sentence = _sentence_text(doc, unit.start, unit.end, bounds)
     return units

@@ -338,13 +338,15 @@ class _SpeakerStems:
     def rows_for(self, units: np.ndarray, stem_lists: list[list[str]], column_of: dict[str, int],
                  idf: dict[str, float]) -> sparse.csr_matrix:
         """Weighted rows for other stem sets (e.g. the first half of long units), in the same columns."""
-        row, col, data = [], [], []
-        for r, (unit, stems) in enumerate(zip(units, stem_lists)):
-            for stem in stems:
-                key = self.codes[unit] * self.vocabulary + column_of[stem]
-                at = np.searchsorted(self.composite, key)
-                if at < len(self.composite) and self.composite[at] == key and self.known[unit]:
-                    row.append(r), col.append(at), data.append(idf[stem])
+        lengths = np.fromiter((len(stems) for stems in stem_lists), dtype=np.int64, count=len(stem_lists))
+        row = np.repeat(np.arange(len(units)), lengths)
+        flat = [stem for stems in stem_lists for stem in stems]
+        stem_col = np.fromiter((column_of[stem] for stem in flat), dtype=np.int64, count=len(flat))
+        data = np.fromiter((idf[stem] for stem in flat), dtype=np.float64, count=len(flat))
+        keys = self.codes[units[row]].astype(np.int64) * self.vocabulary + stem_col
+        at = np.minimum(np.searchsorted(self.composite, keys), max(len(self.composite) - 1, 0))
+        valid = (self.composite[at] == keys) & self.known[units[row]] if len(self.composite) else np.zeros(len(keys), bool)
+        row, col, data = row[valid], at[valid], data[valid]
         return sparse.csr_matrix((data, (row, col)), shape=(len(units), len(self.composite)))
 
 
@@ -388,8 +390,6 @@ def _speaker_scores(feats: _Features, speaker_of: np.ndarray, article_of: np.nda
     return result
 
 
-
-
 def _score_merged_units_by_head(feats: _Features, stems: _SpeakerStems, speaker_of: np.ndarray,
                                 article_of: np.ndarray, floor: float, result: dict[str, dict]) -> None:
     """Rescore long units that join two remarks (head matches one quote, tail another) by their head alone."""
@@ -413,19 +413,15 @@ def _score_merged_units_by_head(feats: _Features, stems: _SpeakerStems, speaker_
         r = np.repeat(np.arange(mass.shape[0]), np.diff(mass.indptr))
         totals = np.asarray(matrix.sum(axis=1)).ravel()
         score, _ = _pair_values(mass.data, count.data, totals[r], stems.totals[mass.indices])
-        parts[name] = (r, mass.indices, score)
-    for k, unit in enumerate(long_units.tolist()):
-        best = {}
-        for name, (r, c, score) in parts.items():
-            lo, hi = np.searchsorted(r, [k, k + 1])
-            partners, values = c[lo:hi], score[lo:hi]
-            other = article_of[partners] != article_of[unit]
-            partners, values = partners[other], values[other]
-            best[name] = (partners, values)
-        (head_p, head_s), (tail_p, tail_s) = best["head"], best["tail"]
-        if not len(head_s) or not len(tail_s) or head_s.max() < MERGED_HALF or tail_s.max() < MERGED_HALF:
-            continue
-        v1, v2 = int(head_p[head_s.argmax()]), int(tail_p[tail_s.argmax()])
+        unit, partner = long_units[r], mass.indices
+        other = article_of[partner] != article_of[unit]
+        parts[name] = pd.DataFrame({"unit": unit[other], "partner": partner[other], "score": score[other]})
+    best = {name: part.loc[part.groupby("unit")["score"].idxmax()].set_index("unit") for name, part in parts.items()}
+    joined = best["head"].join(best["tail"], lsuffix="_head", rsuffix="_tail", how="inner")
+    joined = joined[(joined["score_head"] >= MERGED_HALF) & (joined["score_tail"] >= MERGED_HALF)
+                    & (joined["partner_head"] != joined["partner_tail"])]
+    heads = parts["head"].set_index("unit")
+    for unit, v1, v2 in zip(joined.index.tolist(), joined["partner_head"].tolist(), joined["partner_tail"].tolist()):
         pair = (min(v1, v2), max(v1, v2))
         scores = result[speaker_of[unit]]
         if v1 == v2 or min(len(feats.tokens[v1]), len(feats.tokens[v2])) < FULL_REMARK_TOKENS \
@@ -433,9 +429,11 @@ def _score_merged_units_by_head(feats: _Features, stems: _SpeakerStems, speaker_
             continue  # both halves match the same remark: one long remark, not two joined
         for key in [p for p in scores if unit in p and not scores[p][1]]:
             del scores[key]
-        for v, value in zip(head_p.tolist(), head_s.tolist()):
+        head = heads.loc[[unit]]
+        for v, value in zip(head["partner"].tolist(), head["score"].tolist()):
             if value >= floor:
                 scores[(min(unit, v), max(unit, v))] = (float(value), False)
+
 
 def _semantic_neighbours(members: list[int], feats: _Features, k: int = 8) -> set[tuple[int, int]]:
     idx = np.asarray(members)
@@ -590,8 +588,26 @@ def _merge_best_first(clusters: _Clusters, scores: dict, threshold: float) -> in
 
 # --------------------------------------------------------------------------- cross-speaker pass
 
+def _pairs_within_buckets(units: np.ndarray, bucket: np.ndarray, max_bucket: int) -> np.ndarray:
+    """(i, j) rows, i < j, for units sharing a bucket of at most ``max_bucket`` units (bigger ones are too common)."""
+    order = np.argsort(bucket, kind="stable")
+    ranked, members = bucket[order], units[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    sizes = np.searchsorted(ranked, ranked, side="right") - starts
+    position = np.arange(len(ranked)) - starts
+    usable = (sizes > 1) & (sizes <= max_bucket)
+    found = []
+    for step in range(1, int(sizes[usable].max(initial=1))):
+        at = np.flatnonzero(usable & (position + step < sizes))
+        found.append(np.stack([members[at], members[at + step]], axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    return np.sort(pairs, axis=1)
+
+
 def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 3,
-                     bands: int = 8, rows: int = 4) -> list[tuple[int, int]]:
+                     bands: int = 8, rows: int = 4) -> list[tuple[int, int, float]]:
     """(i, j, score) for units with near-identical words, of different speakers or both unknown: MinHash LSH on stems.
 
     Signatures are computed for all units at once with numpy (datasketch's per-object API is too slow
@@ -612,17 +628,15 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
         return []
     hashed = np.vstack([per_stem[matrix.indices], np.full((1, n_hash), 2**31, dtype=np.int64)])  # sentinel row
     signatures = np.minimum.reduceat(hashed, matrix.indptr[:-1], axis=0)[eligible]  # one row per unit
-    candidates: set[tuple[int, int]] = set()
+    codes, _ = pd.factorize(pd.Series(speaker_of))
+    known = np.asarray([bool(sp) for sp in speaker_of])
+    found = []
     for band in range(bands):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
         block = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
-        for unit, key in zip(eligible, map(bytes, block)):
-            buckets[key].append(int(unit))
-        for bucket in buckets.values():
-            if 1 < len(bucket) <= 50:
-                candidates.update(combinations(bucket, 2))
-    pairs = np.array(sorted((i, j) for i, j in candidates if speaker_of[i] != speaker_of[j] or not speaker_of[i]),
-                     dtype=np.int64)
+        _, bucket = np.unique(block, axis=0, return_inverse=True)
+        found.append(_pairs_within_buckets(eligible, bucket.ravel(), max_bucket=50))
+    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+    pairs = pairs[(codes[pairs[:, 0]] != codes[pairs[:, 1]]) | ~known[pairs[:, 0]]]
     if not len(pairs):
         return []
     left, right = pairs[:, 0], pairs[:, 1]
