@@ -46,8 +46,22 @@ class RunResult:
         lines += [f"wrote       {path}" for path in self.files]
         return "\n".join(lines)
 
+    def article(self, article_id: str):
+        """One article with its quotes highlighted per speaker (rich display in Jupyter)."""
+        from quotes.display import ArticleQuotes
+
+        return ArticleQuotes.from_result(self, article_id)
+
+    def statement(self, statement_id: str):
+        """One statement with each outlet's wording and a word diff (rich display in Jupyter)."""
+        from quotes.display import StatementView
+
+        return StatementView.from_result(self, statement_id)
+
     def _repr_html_(self) -> str:
-        return self.statements._repr_html_()
+        from quotes.display import StatementsTable
+
+        return StatementsTable(self.statements)._repr_html_()
 
 
 def _records(inputs: Iterable[PathOrText], manifest: PathOrText | None) -> Iterator[InputRecord]:
@@ -78,8 +92,9 @@ def process(
     engine: str = "local",
     scheduler: str | None = None,
     store: PathOrText | None = None,
+    keep_texts: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """Ingest, extract and attribute: (quotes table, articles table, article texts).
+    """Ingest, extract and attribute: (quotes table, articles table, article texts if ``keep_texts``).
 
     ``jobs``/``engine``/``scheduler``/``store``: see ``quotes.engines.rows_for_articles`` (scale options).
     """
@@ -105,7 +120,8 @@ def process(
     for article, found in found_rows:
         rows.extend(found)
         n_quotes[article.id] = len(found)
-        texts[article.id] = article.text
+        if keep_texts:
+            texts[article.id] = article.text
         if on_article:
             on_article()
     quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -130,7 +146,7 @@ def extract(
     manifest: PathOrText | None = None,
 ) -> pd.DataFrame:
     """One row per quotation unit (columns ``schema.QUOTE_COLUMNS``; ``statement`` left empty)."""
-    quotes, _, _ = process(paths_or_texts, speakers=speakers, model=model, manifest=manifest)
+    quotes, _, _ = process(paths_or_texts, speakers=speakers, model=model, manifest=manifest, keep_texts=False)
     return quotes
 
 
@@ -165,6 +181,7 @@ def run(
     quotes, articles, texts = process(
         inputs, speakers=speakers, model=model, manifest=manifest, on_article=on_article,
         jobs=jobs, engine=engine, scheduler=scheduler, store=store,
+        keep_texts=out is None or report,  # texts serve the report and interactive views only
     )
     reconciled = reconcile(quotes, semantic=semantic)
     result = RunResult(reconciled.units, reconciled.statements, reconciled.compare, articles, texts)

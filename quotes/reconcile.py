@@ -632,10 +632,14 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
     known = np.asarray([bool(sp) for sp in speaker_of])
     found = []
     for band in range(bands):
-        block = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
-        _, bucket = np.unique(block, axis=0, return_inverse=True)
-        found.append(_pairs_within_buckets(eligible, bucket.ravel(), max_bucket=50))
-    pairs = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+        block = signatures[:, band * rows:(band + 1) * rows].astype(np.uint64)
+        bucket = np.zeros(len(block), dtype=np.uint64)
+        for column in block.T:  # one 64-bit key per band (a rare collision only adds a candidate to verify)
+            bucket = bucket * np.uint64(0x100000001B3) ^ column
+        found.append(_pairs_within_buckets(eligible, bucket, max_bucket=50))
+    n = np.int64(len(speaker_of))
+    keys = np.unique(np.concatenate(found) @ np.array([n, 1], dtype=np.int64))
+    pairs = np.stack([keys // n, keys % n], axis=1)
     pairs = pairs[(codes[pairs[:, 0]] != codes[pairs[:, 1]]) | ~known[pairs[:, 0]]]
     if not len(pairs):
         return []
