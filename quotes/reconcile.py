@@ -652,7 +652,7 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
     containment = shared_mass / np.minimum(totals[left], totals[right])
     score = 0.5 * (dice + containment)  # the lexical score of two units with >= 3 stems
     likely = score >= NEAR_DUPLICATE
-    return [(int(i), int(j), float(v)) for (i, j), v in zip(pairs[likely], score[likely])]
+    return list(zip(pairs[likely, 0].tolist(), pairs[likely, 1].tolist(), score[likely].tolist()))
 
 
 # --------------------------------------------------------------------------- flags and tables
