@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotes.extract import Quote
-from quotes.registry import Registry, Speaker, normalize_mention
+from quotes.registry import Registry, Speaker
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
-_GROUP_PRONOUNS = {"they", "it", "we", "them"}
 _RELATIVE = {"who", "which", "that"}
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "senator"}
 #: How far back (characters) a cue-less quote may continue the previous speaker.

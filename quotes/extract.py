@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from quotes.cues import is_according_to, is_speech_verb
 from quotes.marks import QuotedSpan, find_quoted_spans
@@ -154,8 +154,6 @@ def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) ->
 class _Candidate:
     span: QuotedSpan
     tokens: tuple[int, int]          # token range of the content
-    cue: Token | None = None
-    via_tree: bool = False           # the cue governs the quote in the parse
 
 
 def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int]) -> tuple[Token | None, bool]:
@@ -292,10 +290,8 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             quoted_tokens[i] = k
 
     units: list[Quote] = []
-    unit_of: dict[int, int] = {}
     for k, cand in enumerate(cands):
         cue, via_tree = _find_cue(doc, cand, inside, mark_tokens)
-        cand.cue, cand.via_tree = cue, via_tree
         content = doc_text(doc)[cand.span.content_start : cand.span.content_end]
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
@@ -314,7 +310,6 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
         ):
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
-            unit_of[k] = len(units) - 1
             continue
         if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
             continue  # a scare quote, title or nickname: no one is quoted
@@ -333,7 +328,6 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
-        unit_of[k] = len(units)
         units.append(
             Quote(
                 start=start,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from itertools import combinations
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -20,7 +20,7 @@ from quotes.ingest import (
 )
 from quotes.schema import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED
 
-from tests.conftest import REPO, SAMPLES, SHARED, needs_shared
+from tests.conftest import SAMPLES, SHARED, needs_shared
 
 ARTICLE = (
     "Minister resigns after vote\n"
