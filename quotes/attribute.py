@@ -18,6 +18,14 @@ from quotes.extract import Quote
 from quotes.registry import Registry, Speaker
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: Honorifics and role nouns that tell a person's grammatical gender (English function words, not names).
+_GENDER_WORDS = {
+    **dict.fromkeys("mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman councilwoman "
+                    "woman mother wife daughter sister queen princess actress".split(), "f"),
+    **dict.fromkeys("mr sir spokesman chairman congressman businessman councilman "
+                    "man father husband son brother king prince actor".split(), "m"),
+}
 _RELATIVE = {"who", "which", "that"}
 _TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "senator"}
 #: How far back (characters) a cue-less quote may continue the previous speaker.
@@ -31,6 +39,7 @@ class ResolvedSpeaker:
     name: str
     id: str
     is_person: bool
+    gender: str = ""           # "m" / "f" where the article tells, else ""
 
 
 def slugify(name: str) -> str:
@@ -64,6 +73,7 @@ class _ArticleContext:
         self.people: dict[str, _Person] = {}
         self.mentions: list[tuple[int, str]] = []   # (char offset, surname key) of person mentions
         self.history: list[tuple[int, ResolvedSpeaker, str]] = []  # (offset, speaker, mention text)
+        self.genders: dict[str, str] = {}            # speaker id → gender, from titles or pronouns used
         self._index_people()
 
     def _index_people(self) -> None:
@@ -81,7 +91,7 @@ class _ArticleContext:
                 person = self.people[surname] = _Person(name, surname, set(), ent.start_char)
             elif len(name.split()) > len(person.name.split()):
                 person.name = name
-            person.descriptors |= _descriptors(ent)
+            person.descriptors |= _descriptors(ent) | _honorific(ent)
             self.mentions.append((ent.start_char, surname))
 
     # ---------------------------------------------------------------- resolution
@@ -105,7 +115,7 @@ class _ArticleContext:
             return found
         person = self._person_in(span)
         if person is not None:
-            return ResolvedSpeaker(person.name, slugify(person.name), True)
+            return self._canonical_person(person)
         return self._by_role(span, quote.start)
 
     def _by_registry(self, text: str) -> ResolvedSpeaker | None:
@@ -125,19 +135,32 @@ class _ArticleContext:
         return None
 
     def _pronoun(self, pronoun: Token, offset: int) -> ResolvedSpeaker | None:
+        """he/she → the last person speaking (or named) whose gender fits; they/it → the last group."""
         want_person = pronoun.lower_ in _PERSON_PRONOUNS
+        gender = _PRONOUN_GENDER.get(pronoun.lower_, "")
+        fits = lambda speaker: self.genders.get(speaker.id, "") in ("", gender) or not gender  # noqa: E731
         for _, speaker, _ in reversed(self.history):
-            if speaker.is_person == want_person:
-                return speaker
+            if speaker.is_person == want_person and (not want_person or fits(speaker)):
+                return self._learn(speaker, gender)
         if want_person:
-            earlier = [(pos, key) for pos, key in self.mentions if pos < offset]
-            if earlier:
-                person = self.people[earlier[-1][1]]
-                return self._canonical_person(person)
+            for _, key in reversed([(pos, key) for pos, key in self.mentions if pos < offset]):
+                speaker = self._canonical_person(self.people[key])
+                if fits(speaker):
+                    return self._learn(speaker, gender)
         return self.history[-1][1] if self.history else None
 
+    def _learn(self, speaker: ResolvedSpeaker, gender: str) -> ResolvedSpeaker:
+        """A pronoun resolved to a person tells that person's gender for later pronouns."""
+        if gender:
+            self.genders.setdefault(speaker.id, gender)
+        return speaker
+
     def _canonical_person(self, person: _Person) -> ResolvedSpeaker:
-        return self._by_registry(person.name) or ResolvedSpeaker(person.name, slugify(person.name), True)
+        speaker = self._by_registry(person.name) or ResolvedSpeaker(person.name, slugify(person.name), True)
+        gender = next((_GENDER_WORDS[w] for w in sorted(person.descriptors) if w in _GENDER_WORDS), "")
+        if gender:
+            self.genders.setdefault(speaker.id, gender)
+        return speaker
 
     def _by_role(self, span: Span, offset: int) -> ResolvedSpeaker | None:
         """A role noun: a title seen with a named person, an earlier speaker's description, or itself."""
@@ -181,6 +204,15 @@ def _descriptors(ent: Span) -> set[str]:
         words.add(root.head.lemma_.lower())
     words |= _title_before(ent)
     return {w for w in words if w.isalpha()}
+
+
+def _honorific(ent: Span) -> set[str]:
+    """Mr./Ms./Mrs. written just before a name (lower-cased, without the dot)."""
+    doc = ent.doc
+    previous = doc[ent.start - 1] if ent.start > 0 else None
+    first = doc[ent.start]
+    words = {t.lower_.strip(".") for t in (previous, first) if t is not None}
+    return {w for w in words if w in ("mr", "mrs", "ms", "miss", "sir", "madam")}
 
 
 def _title_before(ent: Span) -> set[str]:

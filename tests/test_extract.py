@@ -167,3 +167,13 @@ def test_registry_canonicalises_variants_and_roles():
     doc = nlp(text)
     assert [q.speaker_id for q in doc._.quotes] == ["lavrov", "lavrov"]
     assert {q.speaker for q in doc._.quotes} == {"Sergei Lavrov"}
+
+
+def test_pronoun_skips_a_person_whose_title_says_otherwise(nlp):
+    text = (
+        "Karine Jean-Pierre, the White House press secretary, told reporters the administration was pleased.\n\n"
+        "Thune's spokesman, Ryan Wrasse, said the senator remained concerned about the deficit.\n\n"
+        "“We’re not going anywhere,” she said."
+    )
+    found, _ = units(nlp, text)
+    assert found[-1][0] == "direct" and found[-1][2] == "Karine Jean-Pierre"
