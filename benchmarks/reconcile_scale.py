@@ -20,9 +20,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from quotes import schema  # noqa: E402
-from quotes import reconcile as reconcile_module  # noqa: E402
-from quotes.reconcile import reconcile  # noqa: E402
+from quotes import reconcile as reconcile_module
+from quotes import schema
+from quotes.reconcile import reconcile
 
 SHARED_CANDIDATES = (ROOT.parent / "shared", ROOT / ".." / "shared", Path("/work/shared"))
 SIZES = (10_000, 30_000, 100_000)

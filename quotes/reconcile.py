@@ -1,10 +1,12 @@
 """Reconcile quotation units into statements: one row per remark, with how each outlet worded it.
 
 Outlets quote one remark in different words (translations, paraphrase, fragments). Units are blocked
-by speaker, linked best-first on content-word similarity (stems weighted by rarity, fragments by
-containment), at most one unit per article per statement unless one is a fragment of the other; then
-links are extended along the order of each speaker's quotes in the articles (wire copies keep it).
-A cross-speaker MinHash pass finds the same words given to different speakers.
+by speaker and scored on content-word stems weighted by rarity (fragments by containment; a long unit
+joining two remarks by its first half), each unit keeping its best partners only. Clear matches are
+merged best-first, at most one unit per article per statement unless one is a fragment of the other.
+Articles sharing two such statements cover one event; between them weaker evidence counts too: mutual
+best matches, and the order of each speaker's quotes (wire copies keep it). A cross-speaker MinHash
+pass finds the same words given to different speakers (and groups quotes of unknown speakers).
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 import snowballstemmer
-from scipy import sparse
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+from scipy import sparse
 
 from quotes import schema
 
@@ -48,8 +50,6 @@ FULL_REMARK_TOKENS = 8
 MUTUAL_FLOOR = 0.3
 #: Articles sharing this many clearly matched statements cover one event: weaker links count between them.
 MIN_SHARED_STATEMENTS = 2
-#: In semantic mode, lexical pairs kept for rescoring with embeddings start here.
-SEMANTIC_FLOOR = 0.1
 #: Weight of the cosine similarity in semantic mode, and the cosine mapped to 0 and 1.
 SEMANTIC_WEIGHT, SEMANTIC_LOW, SEMANTIC_HIGH = 0.6, 0.35, 0.85
 
@@ -126,8 +126,7 @@ class _Features:
 @lru_cache(maxsize=200_000)
 def _canonical_token(token: str) -> str:
     """A lower-cased token with possessive dropped and British spelling mapped to one form."""
-    if token.endswith("'s"):
-        token = token[:-2]
+    token = token.removesuffix("'s")
     token = token.replace("'", "")
     for pattern, replacement in _SPELLING:
         token = pattern.sub(replacement, token)
@@ -323,7 +322,7 @@ class _SpeakerStems:
     def __init__(self, feats: _Features, speaker_of: np.ndarray):
         matrix = feats.matrix.tocoo()
         self.codes, _ = pd.factorize(pd.Series(speaker_of))
-        self.known = np.asarray([bool(s) for s in speaker_of])
+        self.known = np.asarray([bool(s) for s in speaker_of], dtype=bool)
         self.vocabulary = matrix.shape[1]
         self.composite, column = np.unique(self.codes[matrix.row].astype(np.int64) * self.vocabulary + matrix.col,
                                            return_inverse=True)
@@ -378,15 +377,21 @@ def _speaker_scores(feats: _Features, speaker_of: np.ndarray, article_of: np.nda
             fragment = len(feats.tokens[short]) >= 2 and is_fragment_of(feats.norm[short], feats.norm[long])
         result[speaker_of[x]][(x, y)] = (1.0, True) if fragment else (value, False)
     _score_merged_units_by_head(feats, stems, speaker_of, article_of, floor, result)
-    if feats.embeddings is not None:
-        for speaker, members in pd.Series(range(len(speaker_of))).groupby(speaker_of).groups.items():
-            scores = result[speaker]
-            for pair in list(scores):
-                if not scores[pair][1]:
-                    scores[pair] = _pair_score(feats, *pair)
-            if len(members) > 1:
-                for pair in _semantic_neighbours(sorted(members), feats) - scores.keys():
-                    scores[pair] = _pair_score(feats, *pair)
+    return result
+
+
+def _semantic_scores(feats: _Features, speaker_of: np.ndarray, lexical: dict[str, dict]) -> dict[str, dict]:
+    """Per speaker, the lexical pairs plus embedding nearest neighbours, rescored with the cosine similarity."""
+    result: dict[str, dict] = {}
+    for speaker, members in pd.Series(range(len(speaker_of))).groupby(speaker_of).groups.items():
+        scores = dict(lexical.get(speaker, {}))
+        for pair in list(scores):
+            if not scores[pair][1]:
+                scores[pair] = _pair_score(feats, *pair)
+        if len(members) > 1 and speaker:
+            for pair in _semantic_neighbours(sorted(members), feats) - scores.keys():
+                scores[pair] = _pair_score(feats, *pair)
+        result[speaker] = scores
     return result
 
 
@@ -417,7 +422,7 @@ def _score_merged_units_by_head(feats: _Features, stems: _SpeakerStems, speaker_
         other = article_of[partner] != article_of[unit]
         parts[name] = pd.DataFrame({"unit": unit[other], "partner": partner[other], "score": score[other]})
     best = {name: part.loc[part.groupby("unit")["score"].idxmax()].set_index("unit") for name, part in parts.items()}
-    joined = best["head"].join(best["tail"], lsuffix="_head", rsuffix="_tail", how="inner")
+    joined = best["head"].add_suffix("_head").join(best["tail"].add_suffix("_tail"), how="inner")
     joined = joined[(joined["score_head"] >= MERGED_HALF) & (joined["score_tail"] >= MERGED_HALF)
                     & (joined["partner_head"] != joined["partner_tail"])]
     heads = parts["head"].set_index("unit")
@@ -463,12 +468,14 @@ def _cluster_strong(members: list[int], feats: _Features, article_of: np.ndarray
 
 
 def _cluster_weak(clusters: _Clusters, members: list[int], feats: _Features, article_of: np.ndarray,
-                  threshold: float, scores: dict, related: set[tuple[str, str]], use_order: bool = True) -> None:
-    """Weaker evidence, only between related articles: mutual best matches, the quotes' order, short fragments."""
+                  threshold: float, scores: dict, related: set[tuple[str, str]], use_order: bool = True,
+                  semantic_scores: dict | None = None) -> None:
+    """Weaker evidence, only between related articles: mutual best matches, the quotes' order, short fragments.
+
+    ``semantic_scores`` (embedding-rescored pairs) get a last mutual-best pass, after all lexical evidence.
+    """
     if use_order:  # two articles' quotes that pick each other as their best match
-        mutual = {p: s for p, s in _mutual_best(scores, article_of).items()
-                  if tuple(sorted((article_of[p[0]], article_of[p[1]]))) in related}
-        _merge_best_first(clusters, mutual, MUTUAL_FLOOR)
+        _merge_mutual_best(clusters, scores, article_of, related)
 
     # neighbours: the previous/next quote of the same speaker in the same article
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -488,6 +495,15 @@ def _cluster_weak(clusters: _Clusters, members: list[int], feats: _Features, art
             break
     # short fragments inside long quotes last: the order pass may first have joined them to their siblings
     _attach_fragments(clusters, feats, [p for p, s in scores.items() if s[1]], substantial_only=False)
+    if use_order and semantic_scores is not None:
+        _merge_mutual_best(clusters, semantic_scores, article_of, related)
+
+
+def _merge_mutual_best(clusters: _Clusters, scores: dict, article_of: np.ndarray, related: set[tuple[str, str]]) -> int:
+    """Merge mutual best matches of at least MUTUAL_FLOOR between related articles, best first."""
+    mutual = {p: s for p, s in _mutual_best(scores, article_of).items()
+              if tuple(sorted((article_of[p[0]], article_of[p[1]]))) in related}
+    return _merge_best_first(clusters, mutual, MUTUAL_FLOOR)
 
 
 def _related_articles(all_clusters: list[_Clusters], min_shared: int = MIN_SHARED_STATEMENTS) -> set[tuple[str, str]]:
@@ -588,8 +604,12 @@ def _merge_best_first(clusters: _Clusters, scores: dict, threshold: float) -> in
 
 # --------------------------------------------------------------------------- cross-speaker pass
 
-def _pairs_within_buckets(units: np.ndarray, bucket: np.ndarray, max_bucket: int) -> np.ndarray:
-    """(i, j) rows, i < j, for units sharing a bucket of at most ``max_bucket`` units (bigger ones are too common)."""
+def _pairs_within_buckets(units: np.ndarray, bucket: np.ndarray, max_bucket: int, reach: int = 8) -> np.ndarray:
+    """(i, j) rows, i < j, for units sharing a bucket of at most ``max_bucket`` units (bigger ones are too common).
+
+    Each unit is paired with the next ``reach`` units of its bucket only: chains still join a whole bucket of
+    near-identical quotes, and the number of pairs stays linear in the number of units.
+    """
     order = np.argsort(bucket, kind="stable")
     ranked, members = bucket[order], units[order]
     starts = np.searchsorted(ranked, ranked, side="left")
@@ -597,7 +617,7 @@ def _pairs_within_buckets(units: np.ndarray, bucket: np.ndarray, max_bucket: int
     position = np.arange(len(ranked)) - starts
     usable = (sizes > 1) & (sizes <= max_bucket)
     found = []
-    for step in range(1, int(sizes[usable].max(initial=1))):
+    for step in range(1, min(reach + 1, int(sizes[usable].max(initial=1)))):
         at = np.flatnonzero(usable & (position + step < sizes))
         found.append(np.stack([members[at], members[at + step]], axis=1))
     if not found:
@@ -629,7 +649,7 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
     hashed = np.vstack([per_stem[matrix.indices], np.full((1, n_hash), 2**31, dtype=np.int64)])  # sentinel row
     signatures = np.minimum.reduceat(hashed, matrix.indptr[:-1], axis=0)[eligible]  # one row per unit
     codes, _ = pd.factorize(pd.Series(speaker_of))
-    known = np.asarray([bool(sp) for sp in speaker_of])
+    known = np.asarray([bool(sp) for sp in speaker_of], dtype=bool)
     found = []
     for band in range(bands):
         block = signatures[:, band * rows:(band + 1) * rows].astype(np.uint64)
@@ -722,7 +742,10 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
     # 1. cluster within each speaker (unknown speakers form their own block)
     label = np.empty(len(frame), dtype=object)
     # pairs below the threshold are rescored only if the order pass proposes them
-    pair_scores = _speaker_scores(feats, speaker_of, article_of, LINK_FLOOR if not semantic else SEMANTIC_FLOOR)
+    pair_scores = _speaker_scores(feats, speaker_of, article_of, LINK_FLOOR)
+    # embeddings only serve the weaker passes between related articles: same-topic remarks of one speaker are
+    # close in embedding space, so cosine alone would merge them
+    soft_scores = _semantic_scores(feats, speaker_of, pair_scores) if semantic else {}
     near_duplicates = _near_duplicates(feats, speaker_of)
     for i, j, score in near_duplicates:
         if not speaker_of[i] and not speaker_of[j]:
@@ -737,7 +760,8 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
                        _cluster_strong(members, feats, article_of, block_threshold, scores)))
     related = _related_articles([block[-1] for block in blocks])
     for speaker, members, block_threshold, scores, clusters in blocks:
-        _cluster_weak(clusters, members, feats, article_of, block_threshold, scores, related, use_order=bool(speaker))
+        _cluster_weak(clusters, members, feats, article_of, block_threshold, scores, related, use_order=bool(speaker),
+                      semantic_scores=soft_scores.get(speaker, {}) if semantic else None)
         for m in members:
             label[m] = (speaker, clusters.find(m))
 

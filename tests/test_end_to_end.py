@@ -50,7 +50,11 @@ def test_run_writes_every_table_with_its_columns(sample_run):
     for name in ("statements.csv", "compare.csv", "articles.csv"):
         assert (out / name).stat().st_size > 0
     # offsets point into the original article text and cover the quote's words
+    from quotes.ingest import read_inputs
+    from tests.conftest import SAMPLES
+
+    texts = {r.article: r.item.text for r in read_inputs([SAMPLES])}
     for row in result.quotes.itertuples():
-        covered = result.texts[row.article][row.start : row.end]
+        covered = texts[row.article][row.start : row.end]
         first_word = row.quote.split()[0].strip("“”\"'‘’,.")
         assert first_word in covered

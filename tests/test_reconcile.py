@@ -193,10 +193,16 @@ def test_semantic_path(seeds):
     gold, frame, _ = seeds
     result = reconcile(frame, semantic=True)
     precision, _, f1 = pairwise_f1(gold, list(result.units["statement"]))
-    assert precision >= 0.95 and f1 >= 0.90, (precision, f1)
+    assert precision >= 0.95 and f1 >= 0.95, (precision, f1)
+    # embeddings add the loose paraphrases that share almost no words, without costing precision
+    extra_gold, extra = synthetic_outlets()
+    both = pd.concat([frame, extra], ignore_index=True)
+    lexical = pairwise_f1(gold + extra_gold, list(reconcile(both).units["statement"]))
+    semantic = pairwise_f1(gold + extra_gold, list(reconcile(both, semantic=True).units["statement"]))
+    assert semantic[0] >= 0.95 and semantic[2] > lexical[2], (semantic, lexical)
 
 
-#: SYNTHETIC outlets (hand-written for this test, not real articles): four more "outlets" covering the seed story,
+#: SYNTHETIC outlets (hand-written for this test, not real articles): five more "outlets" covering the seed story,
 #: each paraphrasing seed statements in other words, as other translations and agency rewrites do.
 #: (article, speaker, gold statement, kind, quote, reporting sentence); rows are in article order.
 SYNTHETIC_OUTLETS = [
@@ -281,6 +287,31 @@ SYNTHETIC_OUTLETS = [
     ("syn-d", "lungescu", "lungescu-regret-steps", "direct",
      "We regret this step.",
      "“We regret this step,” Lungescu said."),
+    # a loose rewrite: hardly any content word in common with the seeds
+    ("syn-e", "lavrov", "lavrov-conditions-gone", "indirect",
+     "there was simply no basis left for cooperation because of what NATO had done",
+     "Lavrov said there was simply no basis left for cooperation because of what NATO had done."),
+    ("syn-e", "lavrov", "lavrov-suspend-from-nov1", "indirect",
+     "Moscow is shutting down its delegation at the alliance's headquarters early next month",
+     "He said Moscow is shutting down its delegation at the alliance's headquarters early next month."),
+    ("syn-e", "lavrov", "lavrov-contacts-reduced", "direct",
+     "NATO has sharply cut its dealings with our people",
+     "“NATO has sharply cut its dealings with our people,” Lavrov said."),
+    ("syn-e", "lavrov", "lavrov-no-equal-dialogue", "partial",
+     "don't want to talk to us as equals",
+     "He complained that they “don't want to talk to us as equals.”"),
+    ("syn-e", "lavrov", "lavrov-liaise-via-ambassador", "indirect",
+     "urgent questions can be handled by the Russian envoy in Belgium",
+     "He said urgent questions can be handled by the Russian envoy in Belgium."),
+    ("syn-e", "stoltenberg", "stoltenberg-must-act", "indirect",
+     "Russia had been stepping up hostile actions in Europe, so NATO had to respond",
+     "Stoltenberg said Russia had been stepping up hostile actions in Europe, so NATO had to respond."),
+    ("syn-e", "maas", "maas-ready-for-dialogue", "indirect",
+     "Berlin wants talks but Moscow apparently does not",
+     "Maas said Berlin wants talks but Moscow apparently does not."),
+    ("syn-e", "lungescu", "lungescu-no-official-communication", "partial",
+     "no official word on the matters he raised",
+     "Lungescu said there was “no official word on the matters he raised.”"),
 ]
 
 
@@ -298,9 +329,45 @@ def synthetic_outlets() -> tuple[list[dict], pd.DataFrame]:
 
 @needs_shared
 def test_paraphrasing_outlets_group_with_the_seeds(seeds):
-    """Held-out check: four synthetic outlets rewording the seed remarks, reconciled together with the seeds."""
+    """Held-out check: five synthetic outlets rewording the seed remarks, reconciled together with the seeds."""
     gold, frame, _ = seeds
     extra_gold, extra = synthetic_outlets()
     result = reconcile(pd.concat([frame, extra], ignore_index=True))
     precision, recall, f1 = pairwise_f1(gold + extra_gold, list(result.units["statement"]))
     assert precision >= 0.95 and f1 >= 0.90, (precision, recall, f1)
+
+
+@needs_shared
+def test_weak_matches_count_only_between_articles_covering_one_event(seeds):
+    """A loose rewording joins its remark when its article shares other statements, not from an unrelated article."""
+    _, frame, _ = seeds
+    _, extra = synthetic_outlets()
+    outlet = extra[extra["article"] == "syn-a"]
+    loose = "Owing to particular steps by NATO, the fundamental prerequisites for joint work are gone."
+    related = reconcile(pd.concat([frame, outlet], ignore_index=True))
+    assert statement_of(related, loose) == statement_of(related, "basic conditions for common work", "002_5e3ab957e0b508dd")
+    lone = outlet[outlet["quote"] == loose].assign(article="unrelated-story", outlet="unrelated-story")
+    unrelated = reconcile(pd.concat([frame, lone], ignore_index=True))
+    assert (unrelated.units["statement"] == statement_of(unrelated, loose)).sum() == 1
+
+
+@needs_shared
+def test_unit_joining_two_remarks_is_filed_under_the_first(seeds):
+    _, _, result = seeds
+    joined = statement_of(result, "As a result of NATO’s deliberate moves")  # conditions gone ... we suspend the mission
+    assert joined == statement_of(result, "basic conditions for common work", "002_5e3ab957e0b508dd")
+    assert joined != statement_of(result, "suspending the work of its official mission", "002_5e3ab957e0b508dd")
+
+
+@needs_shared
+def test_unrelated_articles_keep_their_remarks_apart():
+    """PolNeAR dev (84 unrelated articles, every gold unit its own remark): almost nothing may be grouped."""
+    path = SHARED / "eval" / "polnear-dev" / "gold.jsonl"
+    if not path.exists():
+        pytest.skip("PolNeAR dev gold is absent")
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    frame = pd.DataFrame({"article": [u["article"] for u in gold], "speaker_id": [u["speaker"] for u in gold],
+                          "quote": [u["text"] for u in gold], "kind": [u["kind"] for u in gold]})
+    result = reconcile(frame)
+    linked_pairs = sum(n * (n - 1) // 2 for n in result.units["statement"].value_counts())
+    assert linked_pairs <= 0.02 * len(frame), linked_pairs
