@@ -21,7 +21,7 @@ from pathlib import Path
 from quotes.ingest import Article
 
 #: Articles sent to a worker at once: large enough to amortise pickling, small enough to stream.
-BATCH_ARTICLES = 16
+BATCH_ARTICLES = 8
 #: Rows of one article, in quotes.csv column order.
 Rows = list[dict]
 
@@ -88,7 +88,7 @@ def extract_rows(
 ) -> Iterator[tuple[Article, Rows]]:
     """(article, rows) for each article, in input order; ``jobs`` > 1 parses in that many worker processes.
 
-    At most ``2 * jobs`` batches are in flight, so memory stays flat however long the input is.
+    At most ``4 * jobs`` batches are in flight, so memory stays flat however long the input is.
     """
     iterator = iter(articles)
     first = next(iterator, None)
@@ -108,7 +108,7 @@ def extract_rows(
         pending: deque[tuple[list[Article], Future]] = deque()
         for batch in _batches(articles, batch_size):
             pending.append((batch, pool.submit(extract_batch, batch, spec)))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= 4 * jobs:
                 yield from _finish(pending.popleft())
         while pending:
             yield from _finish(pending.popleft())
