@@ -123,11 +123,9 @@ class _ArticleContext:
         return _from_registry(speaker) if speaker else None
 
     def _person_in(self, span: Span) -> _Person | None:
-        for ent in span.ents:
-            if ent.label_ == "PERSON":
-                words = [t for t in ent if t.is_alpha]
-                if words and words[-1].lower_ in self.people:
-                    return self.people[words[-1].lower_]
+        person_words = [t for t in span if t.ent_type_ == "PERSON" and t.is_alpha]
+        if person_words and person_words[-1].lower_ in self.people:
+            return self.people[person_words[-1].lower_]
         # a bare surname the tagger did not mark as a person ("Stoltenberg said")
         last = [t for t in span if t.is_alpha]
         if last and last[-1].pos_ == "PROPN" and last[-1].lower_ in self.people:

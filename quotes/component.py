@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,10 +36,14 @@ class QuotesComponent:
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and datelines never fuse with the next line."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    text = doc.text
+    starts = doc.to_array(IDX).tolist()
+    for newline in re.finditer(r"\n", text):
+        i = bisect_right(starts, newline.start())  # first token starting after the line break
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
     return doc
 
 

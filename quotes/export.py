@@ -50,10 +50,11 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.copy()
     for column in out.columns:
-        if _is_text_column(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
-            )
+        values = out[column]
+        if _is_text_column(values):
+            risky = values.str.startswith(FORMULA_PREFIXES, na=False).astype(bool)  # non-strings: False
+            if risky.any():
+                out[column] = values.where(~risky, "'" + values[risky].astype(str))
     return out
 
 
