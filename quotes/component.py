@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.attribute import attribute
-from quotes.extract import Quote, find_quotes
+from quotes.extract import Quote, doc_text, find_quotes
 from quotes.registry import Registry, load_registry
 
 if not Doc.has_extension("quotes"):
@@ -36,7 +36,7 @@ class QuotesComponent:
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headings and datelines never fuse with the next line."""
-    text = doc.text
+    text = doc_text(doc)
     starts = doc.to_array(IDX).tolist()
     for newline in re.finditer(r"\n", text):
         i = bisect_right(starts, newline.start())  # first token starting after the line break

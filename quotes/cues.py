@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
 
 #: Lemmas of verbs that report speech or writing (not belief: "think" and "believe" are not cues).
 SPEECH_VERBS: frozenset[str] = frozenset(
@@ -18,6 +20,16 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     continue cite quote echo tout decry denounce dismiss concur interject rebut grumble
     """.split()
 )
+
+
+_CUE_HASHES = frozenset(hash_string(word) for word in (*SPEECH_VERBS, "according"))
+
+
+def cue_candidates(doc: Doc) -> list[int]:
+    """Indices of tokens that may be cues (a speech-verb lemma, or 'according'), found without
+    building a Python object per token."""
+    table = doc.to_array([LEMMA, LOWER])
+    return [i for i, (lemma, lower) in enumerate(table.tolist()) if lemma in _CUE_HASHES or lower in _CUE_HASHES]
 
 
 def is_speech_verb(token: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotes.cues import is_according_to, is_speech_verb
+from quotes.cues import cue_candidates, is_according_to, is_speech_verb
 from quotes.marks import QuotedSpan, find_quoted_spans
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
@@ -464,8 +464,9 @@ def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
 def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: list[tuple[int, int]]) -> list[Quote]:
     """Reported speech without quotation marks: a speech verb's clausal complement, or 'according to X'."""
     units: list[Quote] = []
-    for tok in doc:
-        if inside[tok.i] or tok.i in used_cues:
+    for i in cue_candidates(doc):
+        tok = doc[i]
+        if inside[i] or i in used_cues:
             continue
         if is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
