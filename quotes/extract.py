@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from quotes.cues import cue_candidates, is_according_to, is_speech_verb
-from quotes.marks import QuotedSpan, find_quoted_spans
+from quotes.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, find_quoted_spans
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
 _SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)
@@ -183,7 +183,22 @@ def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[i
         for tok in region:
             if _is_cue(tok, inside) and not (region is tail and _reports_own_clause(tok, hi)):
                 return tok, False
-    return None, False
+    return _cue_before_colon(doc, cand.span.open, inside), False
+
+
+def _cue_before_colon(doc: Doc, pos: int, inside: list[bool]) -> Token | None:
+    """The cue of a paragraph introduced at the end of the previous one ("The ministry said:")."""
+    text = doc_text(doc)
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":" or "\n" not in text[i:pos]:
+        return None
+    colon = doc.char_span(i, i + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    cues = [t for t in doc[colon.start].sent if t.i < colon.start and _is_cue(t, inside)]
+    return cues[-1] if cues else None
 
 
 def _reports_own_clause(cue: Token, after: int) -> bool:
@@ -440,6 +455,32 @@ def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
     return units
 
 
+#: A paragraph that introduces the next one: "The governor added:" at a line end.
+_INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
+
+
+def _colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
+    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks."""
+    text = doc_text(doc)
+    units: list[Quote] = []
+    for colon in _INTRODUCES_NEXT.finditer(text):
+        start = colon.end()
+        if text[start] in DOUBLE_MARKS + SINGLE_MARKS:
+            continue  # a marked quotation: the quoted-span path has it
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        cue = _cue_before_colon(doc, start, inside)
+        body = text[start:end].rstrip()
+        if cue is None or len(body.split()) < 4:
+            continue
+        mention, descriptor = speaker_mention(cue)
+        units.append(
+            Quote(start=start, end=start + len(body), parts=[(start, start + len(body))], kind="block",
+                  cue=_cue_text(cue), cue_i=cue.i, mention=mention, descriptor=descriptor)
+        )
+    return units
+
+
 def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
     """Non-empty paragraphs before pos, nearest first, each with the count of newlines below it."""
     out: list[tuple[int, int, int]] = []
@@ -563,7 +604,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             for i in range(*rng):
                 inside[i] = True
     units = _merge_touching_partials(doc, _quoted_units(doc, spans, inside))
-    blocks = [b for b in _block_units(doc, spans) if not any(u.start < b.end and b.start < u.end for u in units)]
+    blocks = [
+        b for b in _block_units(doc, spans) + _colon_blocks(doc, inside)
+        if not any(u.start < b.end and b.start < u.end for u in units)
+    ]
     units += blocks
     used = {u.cue_i for u in units if u.cue_i is not None}
     covered = [(u.start, u.end) for u in units]

@@ -177,3 +177,20 @@ def test_pronoun_skips_a_person_whose_title_says_otherwise(nlp):
     )
     found, _ = units(nlp, text)
     assert found[-1][0] == "direct" and found[-1][2] == "Karine Jean-Pierre"
+
+
+def test_colon_introduced_paragraphs_with_and_without_marks(nlp):
+    text = (
+        "The governor added:\n\nIt’s typical of the senator. She knows nothing about the state budget.\n\n"
+        "The ministry said:\n\n“We regret it.”"
+    )
+    found, _ = units(nlp, text)
+    assert [(k, c) for k, _, _, c in found] == [("block", "added"), ("direct", "said")]
+    assert found[0][1] == "It’s typical of the senator. She knows nothing about the state budget."
+    assert found[1][1] == "We regret it."
+
+
+def test_quote_signed_after_its_closing_mark(nlp):
+    text = "“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez, Phoenix."
+    found, _ = units(nlp, text)
+    assert found == [("direct", "Trump must stop portraying Latinos as dangerous gangsters.", "Carla Sanchez", "―")]
