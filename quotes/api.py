@@ -68,13 +68,19 @@ def _records(inputs: Iterable[PathOrText], manifest: PathOrText | None) -> Itera
     """Input records for paths, and for strings that are not paths (raw article texts)."""
     paths: list[PathOrText] = []
     for number, item in enumerate(inputs):
-        if isinstance(item, str) and ("\n" in item or len(item) > 255 or not Path(item).exists()):
+        if isinstance(item, str) and _is_article_text(item):
             article = article_from_text(item, id=f"text-{number + 1}")
             yield InputRecord(article.source, article.id, STATUS_OK, "", article.encoding, article)
         else:
             paths.append(item)
     if paths:
         yield from read_inputs(paths, manifest=manifest)
+
+
+def _is_article_text(item: str) -> bool:
+    """A string is article text, not a path, when it has a line break, is long, or is a sentence
+    that names no existing file (a mistyped path still reports "file not found")."""
+    return "\n" in item or len(item) > 255 or (" " in item.strip() and not Path(item).exists())
 
 
 def _as_list(inputs: PathOrText | Iterable[PathOrText]) -> list[PathOrText]:

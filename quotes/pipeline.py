@@ -16,7 +16,7 @@ from spacy.language import Language
 
 import quotes.component  # noqa: F401  (registers the "quotes" factory)
 from quotes.extract import Quote
-from quotes.ingest import Article, InputRecord, body_text
+from quotes.ingest import Article, body_text
 from quotes.schema import QUOTE_COLUMNS
 
 #: Models tried, in order, when the user names none.
@@ -148,6 +148,3 @@ def sample_story() -> tuple[Path, Path]:
     folder = Path(__file__).parent / "samples" / "nato-2021"
     return folder, folder / "speakers.toml"
 
-
-def is_ok(record: InputRecord) -> bool:
-    return record.item is not None and record.status == "ok"
