@@ -93,8 +93,14 @@ def _write_store_one_article_per_transaction(folder: Path, store_path: Path) -> 
     """The store-writing half of a run, committing after every article (runs in a child process)."""
     spec = PipelineSpec.from_options(None, SPEAKERS)
     articles = [r.item for r in read_inputs([folder]) if r.item is not None]
+
+    def slow_extract(batch):  # a long run: each article takes a while, so the kill lands part-way
+        for item in extract_rows(batch, spec):
+            yield item
+            time.sleep(0.5)
+
     with QuoteStore(store_path) as store:
-        for _ in cached_extract(articles, store, pipeline_fingerprint(spec), lambda a: extract_rows(a, spec), commit_every=1):
+        for _ in cached_extract(articles, store, pipeline_fingerprint(spec), slow_extract, commit_every=1):
             pass
 
 
