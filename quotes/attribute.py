@@ -126,7 +126,7 @@ class _ArticleContext:
         person_words = [t for t in span if t.ent_type_ == "PERSON" and t.is_alpha]
         if person_words and person_words[-1].lower_ in self.people:
             return self.people[person_words[-1].lower_]
-        # a bare surname the tagger did not mark as a person ("Stoltenberg said")
+        # a bare surname the tagger did not mark as a person ("Okafor said")
         last = [t for t in span if t.is_alpha]
         if last and last[-1].pos_ == "PROPN" and last[-1].lower_ in self.people:
             return self.people[last[-1].lower_]

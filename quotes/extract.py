@@ -89,7 +89,7 @@ def _mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None
     if appos:
         a_lo, a_hi = _subtree_range(appos[0])
         descriptor = (a_lo, a_hi)
-        # "a NATO spokeswoman, Oana Lungescu, said": the name is the apposition
+        # "a council spokeswoman, Ana Ruiz, said": the name is the apposition
         if head.ent_type_ != "PERSON" and appos[0].ent_type_ == "PERSON":
             descriptor, (lo, hi) = (lo, hi), (a_lo, a_hi)
     return (lo, hi), descriptor
@@ -176,7 +176,7 @@ def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[i
                         found = child
         if found is not None:
             return found, True
-    # tail: “...,” Lavrov told reporters.   head: Lavrov said: “...”
+    # tail: “...,” Ruiz told reporters.   head: Ruiz said: “...”
     tail = _clause_tokens(doc, hi, +1, inside)
     head = _clause_tokens(doc, lo - 1, -1, inside)
     for region in (tail, head) if _ends_open(doc, cand) else (head, tail):
@@ -202,7 +202,7 @@ def _cue_before_colon(doc: Doc, pos: int, inside: list[bool]) -> Token | None:
 
 
 def _reports_own_clause(cue: Token, after: int) -> bool:
-    """“...future.” Lavrov said that NATO could liaise — the verb after the quote reports its own clause."""
+    """“...future.” Ruiz said that the council could meet — the verb after the quote reports its own clause."""
     return any(_reported_clause(cue, child) and child.i > cue.i and child.left_edge.i >= after for child in cue.children)
 
 

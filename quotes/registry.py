@@ -1,6 +1,6 @@
 """Speaker registry: a story's known speakers (id, display name, aliases, roles) loaded from TOML.
 
-The attributor asks it to canonicalise a mention ("Sergey Lavrov", "Russia's Foreign Minister",
+The attributor asks it to canonicalise a mention ("Jon Smyth", "Ireland's Finance Minister",
 "the ministry") into a stable speaker id. Story facts live in the data file, never in code.
 """
 
