@@ -117,7 +117,7 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return speaker_mention(cue.head)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return _mention_range(cue.head)
-    if cue.dep_ == "pcomp" or (cue.dep_ == "pobj" and cue.head.lower_ == "with"):
+    if cue.dep_ == "pobj" and cue.head.lower_ == "with":
         return speaker_mention(cue.head)
     return None, None
 
