@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
@@ -20,6 +22,31 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     continue cite quote echo tout decry denounce dismiss concur interject rebut grumble
     """.split()
 )
+
+
+#: Past forms no stem of the lemma reaches.
+_IRREGULAR_FORMS = ("said", "told", "wrote", "swore", "sworn")
+
+
+def _stems(lemma: str) -> set[str]:
+    """Prefixes every regular inflection of a verb starts with: note → not(ed), deny → deni(ed)."""
+    stems = {lemma}
+    if lemma.endswith("e"):
+        stems.add(lemma[:-1])
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        stems.add(lemma[:-1] + "i")
+    return stems
+
+
+#: Word starts of any inflection of a cue verb, or 'according'.
+_CUE_PREFIXES = tuple(sorted({s for lemma in SPEECH_VERBS for s in _stems(lemma)} | {"according", *_IRREGULAR_FORMS}))
+_WORD = re.compile(r"[a-z]+")
+
+
+def may_report_speech(lowered_text: str) -> bool:
+    """Whether lower-cased text has a word that is a form of a cue word: text without one cannot
+    report speech unmarked (a cheap test before parsing)."""
+    return any(word.startswith(_CUE_PREFIXES) for word in set(_WORD.findall(lowered_text)))
 
 
 _CUE_HASHES = frozenset(hash_string(word) for word in (*SPEECH_VERBS, "according"))

