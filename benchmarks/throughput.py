@@ -1,14 +1,18 @@
 """Throughput of ``quotes run`` against the bare spaCy parse it is built on (not a test; run by hand).
 
-    python benchmarks/throughput.py [--repeat 12] [--jobs 2] [--half] [--corpus DIR]
+    python benchmarks/throughput.py [--repeat 12] [--jobs 2] [--rounds 2] [--half] [--corpus DIR]
 
 Copies the corpus (default: the 84 PolNeAR dev articles) ``--repeat`` times under distinct names into a
 temporary folder, then measures, each in a fresh subprocess so peak RSS is its own:
   bare   spacy.load + nlp.pipe over the same article body texts (same model, all its components)
   run    quotes.api.run end to end: ingest, extract/attribute, reconcile, export (--jobs 1)
   runN   the same with --jobs N (when --jobs > 1)
+  bareN  N bare parses at once, each over every N-th article (when --jobs > 1): the speed-up this
+         machine gives N independent processes of the model, the ceiling for --jobs N
   half   the run on half the corpus (with --half), to show peak memory does not grow with the corpus
-and prints articles/s, tokens/s, peak RSS and the ratios run/bare and jobs-N speed-up.
+and prints articles/s, tokens/s, peak RSS and the ratios run/bare and jobs-N speed-up. bare, run and runN
+are measured in turn for ``--rounds`` rounds, so a noisy neighbour on a shared host skews them alike;
+each round's ratios and their median are printed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,14 +58,15 @@ def cpu_seconds() -> float:
                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 
 
-def phase_bare(corpus: Path, model: str | None) -> dict:
-    """spacy.load + nlp.pipe over the body texts of the ingested articles (ingest not timed)."""
+def phase_bare(corpus: Path, model: str | None, part: tuple[int, int] = (0, 1)) -> dict:
+    """spacy.load + nlp.pipe over the body texts of the ingested articles (ingest not timed);
+    ``part`` (k, n) keeps every n-th article from the k-th."""
     import spacy
 
     from quotes.ingest import body_text, read_inputs
     from quotes.pipeline import DEFAULT_MODELS
 
-    texts = [body_text(r.item) for r in read_inputs([corpus]) if r.item is not None]
+    texts = [body_text(r.item) for r in read_inputs([corpus]) if r.item is not None][part[0]::part[1]]
     cpu_before, started = cpu_seconds(), time.perf_counter()
     for name in (model,) if model else DEFAULT_MODELS:
         try:
@@ -89,18 +95,35 @@ def phase_run(corpus: Path, model: str | None, jobs: int) -> dict:
 
 def _child(args: argparse.Namespace) -> None:
     corpus = Path(args.corpus)
-    result = phase_bare(corpus, args.model) if args.phase == "bare" else phase_run(corpus, args.model, args.jobs)
+    if args.phase == "bare":
+        result = phase_bare(corpus, args.model, tuple(int(k) for k in args.part.split("/")))
+    else:
+        result = phase_run(corpus, args.model, args.jobs)
     own, child = peak_rss_mib()
     result.update(rss_mib=own, child_rss_mib=child, cpu_seconds=cpu_seconds())
     print(json.dumps(result))
 
 
+def _command(phase: str, corpus: Path, model: str | None, jobs: int = 1, part: str = "0/1") -> list[str]:
+    command = [sys.executable, __file__, "--phase", phase, "--corpus", str(corpus), "--jobs", str(jobs), "--part", part]
+    return command + (["--model", model] if model else [])
+
+
 def _measure(phase: str, corpus: Path, model: str | None, jobs: int = 1) -> dict:
-    command = [sys.executable, __file__, "--phase", phase, "--corpus", str(corpus), "--jobs", str(jobs)]
-    if model:
-        command += ["--model", model]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(_command(phase, corpus, model, jobs), check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+def _measure_bare_at_once(n: int, corpus: Path, model: str | None) -> dict:
+    """n bare parses started together, each over its share of the articles; timed by the slowest."""
+    children = [subprocess.Popen(_command("bare", corpus, model, part=f"{k}/{n}"), stdout=subprocess.PIPE, text=True)
+                for k in range(n)]
+    parts = [json.loads(child.communicate()[0].strip().splitlines()[-1]) for child in children]
+    if any(child.returncode for child in children):
+        raise RuntimeError("a bare parse failed")
+    return {"seconds": max(p["seconds"] for p in parts), "cpu": sum(p["cpu"] for p in parts),
+            "articles": sum(p["articles"] for p in parts), "tokens": sum(p["tokens"] for p in parts),
+            "rss_mib": max(p["rss_mib"] for p in parts), "child_rss_mib": 0.0}
 
 
 def main() -> None:
@@ -109,8 +132,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=12, help="copies of the corpus (84 x 12 = 1,008 articles)")
     parser.add_argument("--jobs", type=int, default=1, help="also measure quotes run --jobs N")
     parser.add_argument("--model", help="spaCy pipeline (default: as quotes run)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure bare, --jobs 1 and --jobs N in turn this many times")
     parser.add_argument("--half", action="store_true", help="also run on half the corpus to compare peak memory")
     parser.add_argument("--phase", choices=("bare", "run"), help=argparse.SUPPRESS)
+    parser.add_argument("--part", default="0/1", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         return _child(args)
@@ -122,27 +147,42 @@ def main() -> None:
         full.mkdir()
         n = make_corpus(source, args.repeat, full)
         print(f"corpus: {n} articles ({args.repeat} x {source}); {os.cpu_count()} cores")
-        bare = _measure("bare", full, args.model)
-        rows = {"bare nlp.pipe": bare, "quotes run --jobs 1": _measure("run", full, args.model, 1)}
-        if args.jobs > 1:
-            rows[f"quotes run --jobs {args.jobs}"] = _measure("run", full, args.model, args.jobs)
+        rows: dict[str, dict] = {}
+        ratios, cpu_ratios, speedups, ceilings = [], [], [], []
+        for round_number in range(1, args.rounds + 1):
+            tag = f" (round {round_number})" if args.rounds > 1 else ""
+            bare = rows[f"bare nlp.pipe{tag}"] = _measure("bare", full, args.model)
+            run1 = rows[f"quotes run --jobs 1{tag}"] = _measure("run", full, args.model, 1)
+            ratios.append(run1["seconds"] / bare["seconds"])
+            cpu_ratios.append(run1["cpu"] / bare["cpu"])
+            if args.jobs > 1:
+                run_n = rows[f"quotes run --jobs {args.jobs}{tag}"] = _measure("run", full, args.model, args.jobs)
+                speedups.append(run1["seconds"] / run_n["seconds"])
+                bare_n = rows[f"bare nlp.pipe, {args.jobs} at once{tag}"] = _measure_bare_at_once(args.jobs, full, args.model)
+                ceilings.append(bare["seconds"] / bare_n["seconds"])
         if args.half:
             half = Path(tmp) / "half"
             half.mkdir()
             make_corpus(source, args.repeat, half, limit=n // 2)
             rows[f"quotes run --jobs 1, {n // 2} articles"] = _measure("run", half, args.model, 1)
     print(f"model: {bare['model']}")
-    print(f"{'':38} {'wall s':>7} {'CPU s':>7} {'articles/s':>10} {'tokens/s':>9} {'peak RSS MiB own / largest child':>33}")
+    print(f"{'':42} {'wall s':>7} {'CPU s':>7} {'articles/s':>10} {'tokens/s':>9} {'peak RSS MiB own / largest child':>33}")
     for name, row in rows.items():
         tokens = bare["tokens"] * row["articles"] / bare["articles"]
-        print(f"{name:38} {row['seconds']:7.1f} {row['cpu']:7.1f} {row['articles'] / row['seconds']:10.2f} "
+        print(f"{name:42} {row['seconds']:7.1f} {row['cpu']:7.1f} {row['articles'] / row['seconds']:10.2f} "
               f"{tokens / row['seconds']:9.0f} {row['rss_mib']:20.0f} / {row['child_rss_mib']:.0f}")
-    run1 = rows["quotes run --jobs 1"]
-    print(f"run / bare: {run1['seconds'] / bare['seconds']:.2f}x wall, {run1['cpu'] / bare['cpu']:.2f}x CPU (target <= 1.10)")
-    if args.jobs > 1:
-        speedup = run1["seconds"] / rows[f"quotes run --jobs {args.jobs}"]["seconds"]
-        print(f"--jobs {args.jobs} speed-up over --jobs 1: {speedup:.2f}x (target >= 1.7 on 2 cores)")
+    print(f"run / bare: {_median_of(ratios)} wall, {_median_of(cpu_ratios)} CPU (target <= 1.10)")
+    if speedups:
+        print(f"--jobs {args.jobs} speed-up over --jobs 1: {_median_of(speedups)} (target >= 1.7 on 2 cores)")
+        print(f"ceiling, {args.jobs} bare parses at once over 1: {_median_of(ceilings)} (what this machine gives "
+              f"{args.jobs} independent processes of the model)")
 
+
+def _median_of(values: list[float]) -> str:
+    """'1.23x' or, over several rounds, '1.23x median (rounds: 1.20, 1.23, 1.30)'."""
+    if len(values) == 1:
+        return f"{values[0]:.2f}x"
+    return f"{statistics.median(values):.2f}x median (rounds: {', '.join(f'{v:.2f}' for v in values)})"
 
 if __name__ == "__main__":
     main()

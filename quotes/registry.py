@@ -45,7 +45,7 @@ class Speaker:
         )
 
 
-_ORG_WORDS = {"ministry", "ministry", "office", "department", "agency", "council", "government", "party",
+_ORG_WORDS = {"ministry", "office", "department", "agency", "council", "government", "party",
               "committee", "commission", "organization", "organisation", "union", "bank", "court"}
 
 
