@@ -19,7 +19,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     refer characterize characterise threaten pledge advise caution demand allege affirm agree answer
     assure disclose elaborate exclaim hint imply indicate instruct plead proclaim protest question
     recommend remind retort speculate swear tease underline underscore yell signal counter fume scoff
-    continue cite quote echo tout decry denounce dismiss concur interject rebut grumble
+    continue cite quote echo tout decry denounce dismiss concur interject rebut grumble condemn hail laud
+    mock ridicule deride
     """.split()
 )
 

@@ -57,6 +57,21 @@ def test_partial_quote_inside_reported_speech(nlp):
     assert "not interested in dialogue and work as equals" in partial[1] and partial[2] == "Lavrov"
 
 
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        ("In a statement, Prime Minister Elena Varga condemned the strike as “a reckless provocation” and promised a response.",
+         "a reckless provocation", "Elena Varga"),
+        ("Governor Tom Reyes hailed the agreement as “a turning point for the region.”", "a turning point for the region", "Tom Reyes"),
+        ("Senator Ana Ruiz mocked the proposal as “a tax on breathing.”", "a tax on breathing", "Ana Ruiz"),
+    ],
+)
+def test_verbs_of_judgement_cue_a_characterising_quote(nlp, text, fragment, speaker):
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", speaker)]
+    assert fragment in found[0][1]
+
+
 def test_multi_sentence_quote_after_colon(nlp):
     text = "NATO spokesperson Oana Lungescu said: “We regret these steps. NATO’s policy towards Russia remains consistent.”"
     found, _ = units(nlp, text)
