@@ -136,13 +136,12 @@ def doc_text(doc: Doc) -> str:
 
 def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) -> str:
     """The sentences covering the character range [lo, hi); ``bounds`` are the Doc's sentence offsets."""
-    first = bisect_right(bounds, (lo, len(doc_text(doc)) + 1)) - 1
-    first = max(first, 0)
+    if not bounds:
+        return ""
+    first = max(bisect_right(bounds, lo, key=lambda b: b[0]) - 1, 0)  # the sentence holding lo
     last = first
     while last + 1 < len(bounds) and bounds[last + 1][0] < hi:
         last += 1
-    if not bounds:
-        return ""
     return doc_text(doc)[bounds[first][0] : bounds[last][1]].strip()
 
 
