@@ -61,19 +61,12 @@ def cpu_seconds() -> float:
 def phase_bare(corpus: Path, model: str | None, part: tuple[int, int] = (0, 1)) -> dict:
     """spacy.load + nlp.pipe over the body texts of the ingested articles (ingest not timed);
     ``part`` (k, n) keeps every n-th article from the k-th."""
-    import spacy
-
     from quotes.ingest import body_text, read_inputs
-    from quotes.pipeline import DEFAULT_MODELS
+    from quotes.pipeline import load_model
 
     texts = [body_text(r.item) for r in read_inputs([corpus]) if r.item is not None][part[0]::part[1]]
     cpu_before, started = cpu_seconds(), time.perf_counter()
-    for name in (model,) if model else DEFAULT_MODELS:
-        try:
-            nlp = spacy.load(name)
-            break
-        except OSError:
-            continue
+    nlp = load_model(model)  # the model as shipped: no quotes component, stock attribute ruler
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32))
     return {"seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu_before, "articles": len(texts),
             "tokens": tokens, "model": nlp.meta["name"]}
