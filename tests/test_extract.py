@@ -209,3 +209,11 @@ def test_quote_signed_after_its_closing_mark(nlp):
     text = "“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez, Phoenix."
     found, _ = units(nlp, text)
     assert found == [("direct", "Trump must stop portraying Latinos as dangerous gangsters.", "Carla Sanchez", "―")]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("«", "»"), ("‹", "›"), ("〝", "〞"), ("„", "“"), ("‚", "‘")])
+def test_passage_quoted_without_a_cue_word_is_parsed_in_every_mark_style(nlp, opening, closing):
+    from quotes.pipeline import iter_passages
+
+    text = f"Mayor Jane Ortiz on the flood: {opening}We will rebuild the bridge and the school this year.{closing}"
+    assert list(iter_passages(text)) == [(0, text)]
