@@ -228,14 +228,8 @@ def lexical_similarity(feats: _Features, i: int, j: int) -> tuple[float, bool]:
     shared = a & b
     if not shared:
         return 0.0, False
-    inter = sum(feats.idf[s] for s in shared)
-    wa, wb = feats.stem_weight[i], feats.stem_weight[j]
-    dice = 2 * inter / (wa + wb)
-    containment = inter / min(wa, wb)
-    if len(shared) < 2:
-        return dice, False  # one shared word is no evidence that a short quote sits inside a long one
-    # containment alone over-rewards a short quote; dice alone under-rewards fragments
-    return 0.5 * (dice + containment), False
+    score, _ = _pair_values(sum(feats.idf[s] for s in shared), len(shared), feats.stem_weight[i], feats.stem_weight[j])
+    return float(score), False
 
 
 def _surface_similarity(feats: _Features, i: int, j: int) -> float:
@@ -293,10 +287,12 @@ class _Clusters:
 
 
 def _pair_values(mass: np.ndarray, n_shared: np.ndarray, wa: np.ndarray, wb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorised ``lexical_similarity`` from shared idf mass and stem counts; also whether one side is contained."""
+    """The lexical score of unit pairs (arrays or scalars) from the idf mass and number of the stems they share and
+    their own idf totals; also whether the shorter one's stems are all shared."""
     dice = 2 * mass / np.maximum(wa + wb, 1e-9)
     containment = mass / np.maximum(np.minimum(wa, wb), 1e-9)
-    # containment alone over-rewards a short quote; dice alone under-rewards fragments
+    # containment alone over-rewards a short quote; dice alone under-rewards fragments; and one shared word is
+    # no evidence that a short quote sits inside a long one
     return np.where(n_shared >= 2, 0.5 * (dice + containment), dice), containment >= 0.999
 
 
