@@ -195,16 +195,19 @@ def _features(frame: pd.DataFrame, semantic: bool) -> _Features:
         for stem in stem_set:
             df[stem] += 1
     n = len(stems)
-    idf = {stem: math.log((n + 1) / (count + 1)) + 1.0 for stem, count in df.items()}
+    # columns in sorted stem order, not set order: the same input gives the same statements in every process
+    # (set order follows Python's per-process string hashing, and the MinHash and float sums follow columns)
+    idf = {stem: math.log((n + 1) / (count + 1)) + 1.0 for stem, count in sorted(df.items())}
+    ordered = [sorted(stem_set) for stem_set in stems]
     feats = _Features(
         tokens=tokens, stems=stems, norm=[" ".join(toks) for toks in tokens], idf=idf,
         quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), kind=frame["kind"].tolist(),
     )
-    feats.stem_weight = [sum(idf[s] for s in stem_set) for stem_set in stems]
+    feats.stem_weight = [math.fsum(idf[s] for s in stem_list) for stem_list in ordered]
     column = {stem: k for k, stem in enumerate(idf)}
-    indptr = np.cumsum([0] + [len(stem_set) for stem_set in stems])
-    indices = np.fromiter((column[s] for stem_set in stems for s in stem_set), dtype=np.int64, count=indptr[-1])
-    data = np.fromiter((idf[s] for stem_set in stems for s in stem_set), dtype=np.float64, count=indptr[-1])
+    indptr = np.cumsum([0] + [len(stem_list) for stem_list in ordered])
+    indices = np.fromiter((column[s] for stem_list in ordered for s in stem_list), dtype=np.int64, count=indptr[-1])
+    data = np.fromiter((idf[s] for stem_list in ordered for s in stem_list), dtype=np.float64, count=indptr[-1])
     feats.matrix = sparse.csr_matrix((data, indices, indptr), shape=(n, len(column)))
     if semantic:
         from quotes import embeddings  # lazy: torch is an optional extra
@@ -228,7 +231,7 @@ def lexical_similarity(feats: _Features, i: int, j: int) -> tuple[float, bool]:
     shared = a & b
     if not shared:
         return 0.0, False
-    score, _ = _pair_values(sum(feats.idf[s] for s in shared), len(shared), feats.stem_weight[i], feats.stem_weight[j])
+    score, _ = _pair_values(math.fsum(feats.idf[s] for s in shared), len(shared), feats.stem_weight[i], feats.stem_weight[j])
     return float(score), False
 
 
