@@ -666,10 +666,9 @@ def _near_duplicates(feats: _Features, speaker_of: np.ndarray, min_stems: int = 
     binary = matrix.copy()
     binary.data[:] = 1.0
     shared_mass = np.asarray(matrix[left].multiply(binary[right]).sum(axis=1)).ravel()
+    n_shared = np.asarray(binary[left].multiply(binary[right]).sum(axis=1)).ravel()
     totals = np.asarray(matrix.sum(axis=1)).ravel()
-    dice = 2 * shared_mass / (totals[left] + totals[right])
-    containment = shared_mass / np.minimum(totals[left], totals[right])
-    score = 0.5 * (dice + containment)  # the lexical score of two units with >= 3 stems
+    score, _ = _pair_values(shared_mass, n_shared, totals[left], totals[right])  # = lexical_similarity
     likely = score >= NEAR_DUPLICATE
     return list(zip(pairs[likely, 0].tolist(), pairs[likely, 1].tolist(), score[likely].tolist()))
 
