@@ -40,6 +40,8 @@ class ResolvedSpeaker:
     id: str
     is_person: bool
     gender: str = ""           # "m" / "f" where the article tells, else ""
+    kind: str = ""             # person | organization | document | group | '' (see schema.QUOTE_COLUMNS)
+    roles: tuple[str, ...] = ()  # titles and descriptions the article gives the speaker
 
 
 def slugify(name: str) -> str:
@@ -155,6 +157,7 @@ class _ArticleContext:
 
     def _canonical_person(self, person: _Person) -> ResolvedSpeaker:
         speaker = self._by_registry(person.name) or ResolvedSpeaker(person.name, slugify(person.name), True)
+        speaker.roles = tuple(sorted(person.descriptors))
         gender = next((_GENDER_WORDS[w] for w in sorted(person.descriptors) if w in _GENDER_WORDS), "")
         if gender:
             self.genders.setdefault(speaker.id, gender)
@@ -175,7 +178,8 @@ class _ArticleContext:
         if not name or head.pos_ == "PRON":
             return None
         is_person = head.ent_type_ == "PERSON"
-        return ResolvedSpeaker(name, slugify(name), is_person)
+        kind = "person" if is_person else "organization" if head.ent_type_ in ("ORG", "NORP", "GPE") else ""
+        return ResolvedSpeaker(name, slugify(name), is_person, kind=kind)
 
     def _continuation(self, quote: Quote) -> ResolvedSpeaker | None:
         """A quote with no cue continues the last speaker quoted just before it."""
@@ -241,5 +245,9 @@ def attribute(doc: Doc, quotes: list[Quote], registry: Registry | None = None) -
         if speaker is None:
             continue
         quote.speaker, quote.speaker_id = speaker.name, speaker.id
+        quote.speaker_kind = speaker.kind or ("person" if speaker.is_person else "")
+        quote.roles = speaker.roles
+        if quote.mention is not None:
+            quote.mention_text = doc[quote.mention[0] : quote.mention[1]].text
         context.remember(quote, speaker)
     return quotes

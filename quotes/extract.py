@@ -47,6 +47,9 @@ class Quote:
     text: str = ""                               # the quote: content parts joined by a space
     speaker: str = ""                            # filled by the attribute stage
     speaker_id: str = ""
+    speaker_kind: str = ""                       # person | organization | document | group | ''
+    mention_text: str = ""                       # the speaker words as written at the cue
+    roles: tuple[str, ...] = ()                  # titles and descriptions the article gives the speaker
     extras: dict = field(default_factory=dict)   # e.g. a post's signature name
 
 

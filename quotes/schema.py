@@ -12,6 +12,9 @@ QUOTE_COLUMNS: list[str] = [
     "published",    # ISO date (YYYY-MM-DD) or ''
     "speaker_id",   # registry id, or a slug of the speaker's fullest name; '' when unknown
     "speaker",      # display name (registry name, or fullest name used in the article)
+    "speaker_kind", # person | organization | document | group | '' (unknown); from the attribute stage
+    "mention",      # the words naming the speaker at the cue, as written ("the showrunner", "Obama", "he")
+    "roles",        # titles and descriptions the article gives the speaker, ';'-joined ("showrunner;writer")
     "quote",        # content without enclosing marks; interrupted parts joined by a space
     "kind",         # direct | partial | indirect | block
     "cue",          # the cue word(s): "said", "according to", ":" ...

@@ -38,7 +38,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     for article, text in texts.items():
         for match in re.finditer(r"[“\"]([^”\"\n]{20,200})[”\"]", text):
             rows.append({"article": article, "outlet": f"outlet {article[:3]}", "published": "2021-10-19",
-                         "speaker_id": "speaker-a", "speaker": "Speaker Á", "quote": match.group(1), "kind": "direct",
+                         "speaker_id": "speaker-a", "speaker": "Speaker Á", "speaker_kind": "person",
+                         "mention": "Á", "roles": "speaker", "quote": match.group(1), "kind": "direct",
                          "cue": "said", "start": match.start(), "end": match.end(), "sentence": match.group(0),
                          "statement": f"s{len(rows) % 7}"})
     cells = list(INJECTIONS) + HARMLESS
