@@ -30,6 +30,16 @@ STATEMENT_COLUMNS: list[str] = [
     "first_published", "n_variants", "flags",
 ]
 
+#: speakers.csv: one row per story-level speaker (quotes.speakers.unify_speakers).
+SPEAKER_COLUMNS: list[str] = [
+    "speaker_id",   # registry id, or the slug of the fullest name seen in the run (as in quotes.csv)
+    "speaker",      # display name: registry name, or the fullest name form seen
+    "variants",     # the forms the articles wrote (names and descriptions as written), ';'-joined, most quoted first
+    "roles",        # titles and descriptions seen for the speaker, ';'-joined
+    "n_quotes",     # quotation units attributed to the speaker
+    "n_articles",   # articles quoting the speaker
+]
+
 #: articles.csv: one row per input (file or corpus row); nothing is silently dropped.
 ARTICLE_COLUMNS: list[str] = ["article", "source", "status", "reason", "encoding", "n_quotes"]
 

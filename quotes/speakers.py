@@ -1,0 +1,614 @@
+"""Speaker stage: one identity per speaker across all articles of a run (between attribute and reconcile).
+
+The attributor names speakers article by article, so one person comes out as "Barack Obama" in one
+outlet, "Obama" in another and "the president" in a third. This stage builds the story's name graph
+from the quotes table and the registry alone: full names are anchors; shorter forms (surname, first
+name, initials), misspellings, roles and descriptions are keys pointing to anchors. A key is resolved
+only when it points to exactly one anchor (first in the story, else among the speakers of its own
+article); an ambiguous key never merges. Registry entries are anchors too and keep their id and name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import snowballstemmer
+from rapidfuzz import fuzz
+
+from quotes.attribute import slugify
+from quotes.registry import Registry, Speaker, normalize_mention
+from quotes.schema import SPEAKER_COLUMNS
+
+#: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
+#: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a
+#: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
+SAME_NAME_RATIO = 85
+#: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth, Chris/Christopher).
+MIN_SHORT_FORM = 3
+#: Honorifics and titles written before a name (closed class of English; case-folded, without dots).
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col capt cpt sgt adm maj cmdr
+president vice secretary minister senator governor mayor judge justice chancellor premier king queen
+prince princess pope chairman chairwoman chair chief director coach officer commissioner ambassador
+representative congressman congresswoman speaker deputy attorney former acting interim executive
+""".split())
+#: Generational suffixes: part of a name, and they tell two people apart (Donald Trump / Donald Trump Jr.).
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Lower-case particles inside personal names (van, de, bin ...).
+PARTICLES = frozenset({"de", "del", "della", "der", "den", "da", "das", "dos", "di", "du", "la", "le", "van", "von",
+                       "bin", "ibn", "al", "el", "y", "st"})
+#: Words that make a capitalised name an organisation's, not a person's.
+ORG_WORDS = frozenset("""
+ministry office department agency council government party committee commission organization organisation
+union bank court inc corp co ltd llc plc group labs technologies systems university institute association
+society foundation center centre news times post magazine network service services board administration
+""".split())
+#: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
+#: description refers to the organisation the article or the story is about (see _dominant_organisation).
+ORG_HEADS = frozenset("""
+company firm giant corporation conglomerate maker manufacturer vendor provider developer publisher
+broadcaster network studio retailer carrier group agency organisation organization ministry department
+institute association foundation
+""".split())
+#: Kinship nouns name someone's relative ("his wife"), not the speaker the article calls so.
+KINSHIP = frozenset("wife husband son daughter mother father brother sister parent child children widow widower "
+                    "grandson granddaughter grandmother grandfather nephew niece uncle aunt cousin".split())
+#: Number words: a description holding a number ("74 percent", "the 55-year-old") is a quantity or an age, no role.
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                         "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million percent".split())
+#: Words that stand for a speaker without naming one: never a variant of a name.
+PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those "
+                     "one everyone someone all".split())
+
+_STEMMER = snowballstemmer.stemmer("english")
+_COMPOSITE = re.compile(r"\s(?:and|&|or)\s|,|/", re.I)
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A speaker's name as written, split into the name proper and the descriptors before it."""
+
+    text: str                       # the cleaned name ("Ken Salazar") or description ("software giant")
+    parts: tuple[str, ...]          # its words
+    shape: str                      # person | single | organization | description | composite | empty
+    descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
+
+    @property
+    def key(self) -> str:
+        return normalize_mention(self.text)
+
+    @property
+    def surname(self) -> str:
+        names = [p for p in self.parts if _norm(p) not in SUFFIXES]
+        return _norm(names[-1]) if names else ""
+
+    @property
+    def first(self) -> str:
+        return _norm(self.parts[0]) if self.parts else ""
+
+    @property
+    def middles(self) -> tuple[str, ...]:
+        names = [p for p in self.parts if _norm(p) not in SUFFIXES]
+        return tuple(_norm(p) for p in names[1:-1])
+
+    @property
+    def suffix(self) -> str:
+        return next((_norm(p) for p in self.parts if _norm(p) in SUFFIXES), "")
+
+
+@dataclass
+class SpeakerRecord:
+    """One speaker as one article names it: the unit of resolution."""
+
+    article: str
+    speaker_id: str
+    speaker: str
+    form: NameForm
+    kind: str = ""
+    n_quotes: int = 0
+    mentions: Counter = field(default_factory=Counter)
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class SpeakerGroup:
+    """One story-level speaker: the records resolved to it and, for a registry speaker, its entry."""
+
+    records: list[SpeakerRecord] = field(default_factory=list)
+    registry: Speaker | None = None
+    forms: list[NameForm] = field(default_factory=list)  # anchor forms (registry name and aliases, full names)
+    anchor: bool = True                                    # False: an ambiguous form, never a merge target
+    id: str = ""
+    name: str = ""
+
+    @property
+    def articles(self) -> set[str]:
+        return {r.article for r in self.records}
+
+    @property
+    def n_quotes(self) -> int:
+        return sum(r.n_quotes for r in self.records)
+
+
+@dataclass
+class UnifiedSpeakers:
+    """The stage's output: the quotes table with story-level speaker ids and names, and speakers.csv."""
+
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+
+
+# ------------------------------------------------------------------ names
+
+
+def _norm(word: str) -> str:
+    """A name part folded for comparison ("J." -> "j", "O'Neil" -> "o neil")."""
+    return normalize_mention(word).replace(" ", "")
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(re.match(r"^[A-Z]?[a-z]{1,3}[A-Z]", word))  # McAfee, iDefense, DeShawn
+
+
+def _is_name_part(word: str) -> bool:
+    return (_is_capitalised(word) and not any(ch.isdigit() for ch in word)) or word in PARTICLES
+
+
+def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
+    """Split a speaker name into the name proper and the descriptors written before it.
+
+    "Interior Secretary Ken Salazar" -> Ken Salazar (descriptors interior, secretary): titles (a closed
+    class) and words the article gives as the speaker's roles are stripped from the front; lower-case
+    words before the last capitalised run ("comedian", "the 55-year-old") are descriptors too.
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-\"'“”")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"[’'´`]s$", "", text)
+    if not text or text.lower() in PRONOUNS:
+        return NameForm("", (), "empty")
+    if _COMPOSITE.search(f" {text} "):
+        return NameForm(text, tuple(text.split()), "composite")
+    words = text.split()
+    start = len(words)
+    while start > 0 and _is_name_part(words[start - 1]):
+        start -= 1
+    while start < len(words) and words[start] in PARTICLES:  # a name does not start with "van"
+        start += 1
+    if start == len(words) or not _is_capitalised(words[-1]):
+        return NameForm(text, tuple(words), "description")
+    descriptors, name = words[:start], words[start:]
+    role_words = {w.lower() for role in roles for w in role.split()}
+    while len(name) > 1 and (_norm(name[0]) in TITLE_WORDS or (len(name) > 2 and name[0].lower() in role_words)):
+        descriptors.append(name.pop(0))
+    descriptors = [d.lower().strip(".,") for d in descriptors if d.lower() not in ("the", "a", "an")]
+    return _name_form(name, tuple(d for d in descriptors if d))
+
+
+def _name_form(name: list[str], descriptors: tuple[str, ...]) -> NameForm:
+    """Classify a run of capitalised words: a person's name, one word, or an organisation's name."""
+    text = " ".join(name)
+    if len(name) == 1:
+        return NameForm(text, (text,), "single", descriptors)
+    real = [w for w in name if _norm(w) not in SUFFIXES and not _INITIAL.match(w)]
+    looks_personal = Speaker("", text).is_person or (len(name) <= 5 and len(real) >= 2)
+    if looks_personal and not any(_norm(w) in ORG_WORDS for w in name) and all(_is_name_part(w) for w in name):
+        return NameForm(text, tuple(name), "person", descriptors)
+    return NameForm(text, tuple(name), "organization", descriptors)
+
+
+def _same_part(a: str, b: str) -> bool:
+    """Two spellings of one name part: equal, or close enough to be a misspelling."""
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_NAME_RATIO)
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    """First names agree: same or misspelt, an initial, or a short form (Ken/Kenneth)."""
+    short, long = sorted((a, b), key=len)
+    return (_same_part(a, b) or (len(short) == 1 and long.startswith(short))
+            or (len(short) >= MIN_SHORT_FORM and long.startswith(short)))
+
+
+def same_person(form: NameForm, anchor: NameForm) -> bool:
+    """Whether a person's name form can be a (shorter or misspelt) form of an anchor's full name."""
+    if form.shape != "person" or anchor.shape != "person" or form.suffix != anchor.suffix:
+        return False
+    if not _same_part(form.surname, anchor.surname) or not _first_names_agree(form.first, anchor.first):
+        return False
+    longer, shorter = (anchor, form) if len(anchor.middles) >= len(form.middles) else (form, anchor)
+    remaining = list(longer.middles)
+    for middle in shorter.middles:  # middle names of the shorter form must appear (or as initials) in the longer
+        hit = next((m for m in remaining if m == middle or (min(len(m), len(middle)) == 1 and m[0] == middle[0])), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    return True
+
+
+def _strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
+    """A long name ending with another full name of the story has a descriptor in front:
+    "Doctor Who Boss Steven Moffat" beside "Steven Moffat" -> Steven Moffat (titles precede names)."""
+    full = {f.key for f in forms.values() if f.shape == "person"}
+    out = {}
+    for key, form in forms.items():
+        out[key] = form
+        if form.shape in ("person", "organization") and len(form.parts) >= 3:
+            for cut in range(1, len(form.parts) - 1):
+                tail = _name_form(list(form.parts[cut:]), ())
+                if tail.shape == "person" and tail.key in full:
+                    descriptors = form.descriptors + tuple(p.lower() for p in form.parts[:cut])
+                    out[key] = NameForm(tail.text, tail.parts, "person", descriptors)
+                    break
+    return out
+
+
+# ------------------------------------------------------------------ roles
+
+
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
+def _role_keys(record: SpeakerRecord) -> set[str]:
+    """Stems of the record's role words, and of adjacent-word compounds written open or closed
+    ("show runner" / "showrunner"), so a description matches the role however it is spelled."""
+    words = {w for role in record.roles for w in re.split(r"[\s;\-]+", role.lower()) if w.isalpha()}
+    words |= {d for d in record.form.descriptors if d.isalpha()}
+    keys = {_stem(w) for w in words if len(w) >= 3}
+    keys.update(_stem(a + b) for a in words for b in words if a != b)  # the roles of one article's speaker are few
+    return keys
+
+
+def _is_quantity(words: list[str]) -> bool:
+    """A description that counts or measures ("74 percent", "the 55-year-old"): never a role."""
+    return any(any(ch.isdigit() for ch in w) or w.lower() in NUMBER_WORDS for w in words)
+
+
+def _is_plural(word: str) -> bool:
+    """A plural head ("experts", "officials") names a group, never one person or organisation."""
+    w = word.lower()
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+# ------------------------------------------------------------------ the story's name graph
+
+
+class _NameGraph:
+    """Anchors and the keys pointing to them; resolves each record to exactly one group or to its own."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.groups: list[SpeakerGroup] = []
+        self.by_registry_id: dict[str, SpeakerGroup] = {}
+        self.by_key: dict[str, SpeakerGroup] = {}  # fallback groups of unresolved forms, by normalised text
+        self.surnames: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname -> anchors with that surname
+        self.first_names: dict[str, list[SpeakerGroup]] = defaultdict(list)
+        self.by_initial: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname's first letter -> anchors
+        self._organisations: list[SpeakerGroup] | None = None
+        self.registry = registry
+        for speaker in registry.speakers:
+            group = self._new(SpeakerGroup(registry=speaker))
+            self.by_registry_id[speaker.id] = group
+            for text in (speaker.name, *speaker.aliases):
+                self._add_form(group, parse_name(text))
+
+    def _new(self, group: SpeakerGroup) -> SpeakerGroup:
+        self.groups.append(group)
+        return group
+
+    def _add_form(self, group: SpeakerGroup, form: NameForm) -> None:
+        group.forms.append(form)
+        if form.shape == "person":
+            for index, key in ((self.surnames, form.surname), (self.first_names, form.first),
+                               (self.by_initial, form.surname[:1])):
+                if all(g is not group for g in index[key]):
+                    index[key].append(group)
+
+    def _narrow(self, candidates: list[SpeakerGroup], article: str) -> SpeakerGroup | None:
+        """The one candidate, else the one candidate among the speakers of the record's own article."""
+        unique = list({id(g): g for g in candidates}.values())
+        if len(unique) == 1:
+            return unique[0]
+        local = [g for g in unique if article in g.articles]
+        return local[0] if len(local) == 1 else None
+
+    def _fallback(self, record: SpeakerRecord, anchor: bool = True) -> SpeakerGroup:
+        """The record's own group (shared by every record written the same way)."""
+        key = record.form.key or normalize_mention(record.speaker)
+        group = self.by_key.get(key)
+        if group is None:
+            group = self.by_key[key] = self._new(SpeakerGroup(anchor=anchor))
+            if anchor and record.form.shape == "person":
+                self._add_form(group, record.form)
+        return group
+
+    def join(self, group: SpeakerGroup, record: SpeakerRecord) -> None:
+        group.records.append(record)
+        if group.anchor and record.form.shape == "person" and record.form not in group.forms:
+            self._add_form(group, record.form)
+
+    # --- one resolver per shape
+
+    def by_registry(self, record: SpeakerRecord) -> SpeakerGroup | None:
+        """Registry entries win: the record's id is a registry id, or the registry names its (cleaned) name."""
+        if record.speaker_id in self.by_registry_id:
+            return self.by_registry_id[record.speaker_id]
+        if not len(self.registry) or record.form.shape in ("composite", "empty"):
+            return None
+        speaker = self.registry.match(record.form.text)
+        return self.by_registry_id.get(speaker.id) if speaker else None
+
+    def person(self, record: SpeakerRecord) -> SpeakerGroup:
+        """A full name joins the one anchor it can be a form of; none: a new anchor; several: stays apart."""
+        form = record.form
+        candidates = [g for g in self.by_initial[form.surname[:1]]
+                      if g.anchor and any(same_person(form, f) for f in g.forms)]
+        if not candidates:
+            return self._fallback(record)
+        found = self._narrow(candidates, record.article)
+        return found if found is not None else self._fallback(record, anchor=False)
+
+    def single(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
+        """One word: a surname, else a first name, else a misspelt surname, else a role ("Showrunner")."""
+        key = _norm(record.form.text)
+        misspelt = [g for g in self.by_initial[key[:1]]
+                    if len(key) >= 4 and any(f.shape == "person" and _same_part(f.surname, key) for f in g.forms)]
+        # a first name alone is how an article refers back to someone it named in full, seldom how an outlet
+        # first names a speaker: it resolves only to a speaker quoted in the same article
+        first = [g for g in self.first_names.get(key, []) if record.article in g.articles] if len(key) > 1 else []
+        for candidates in (self.surnames.get(key, []), first, misspelt):
+            candidates = [g for g in candidates if g.anchor]
+            if candidates:
+                found = self._narrow(candidates, record.article)
+                return found if found is not None else self._fallback(record, anchor=False)
+        if key in self.by_key or record.kind == "organization":  # a one-word name (an organisation) of its own
+            return self._fallback(record)
+        return self.description(record, role_index)
+
+    def description(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
+        """A description: the one speaker whose roles say so, else (for an organisation noun) the
+        organisation the article or story is about; otherwise it stays a speaker of its own."""
+        words = record.form.text.split()
+        head = words[-1] if words else ""
+        if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
+            return self._fallback(record)
+        if _is_quantity(words) or head.lower() in KINSHIP:
+            return self._fallback(record)
+        names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
+        candidates = {id(g): g for g in role_index.get(_stem(head), [])
+                      if (_group_kind(g) == "organization") == names_organisation}
+        if names_organisation:  # an organisation the story ties the description to, else the one it is about
+            if len(candidates) == 1:
+                return next(iter(candidates.values()))
+            found = None if candidates or self._names_another(words[:-1]) else self._dominant_organisation()
+            if found is not None:
+                return found
+        else:  # roles are one article's reading of the text: a person described so and quoted in the same article
+            local = [g for g in candidates.values() if record.article in g.articles]
+            if len(local) == 1:
+                return local[0]
+        return self._fallback(record)
+
+    def _names_another(self, modifiers: list[str]) -> bool:
+        """A description qualified by a speaker's name ("Obama administration") is about that speaker, not an organisation."""
+        keys = {normalize_mention(m) for m in modifiers if _is_capitalised(m)}
+        return any(k in self.surnames or k in self.by_key for k in keys)
+
+    def _dominant_organisation(self) -> SpeakerGroup | None:
+        """The story's only named organisation speaker, or the one quoted more than all the others together
+        (a strict majority: the organisation the story is about). Not the article's only one: an article
+        quoting one company may still speak of another ("the US software giant" beside a rival's analyst)."""
+        if self._organisations is None:  # named speakers are all resolved before descriptions are
+            self._organisations = [g for g in self.groups if g.anchor and g.records and _group_kind(g) == "organization"]
+        counts = sorted(((g.n_quotes, i) for i, g in enumerate(self._organisations)), reverse=True)
+        if counts and counts[0][0] > sum(n for n, _ in counts[1:]):
+            return self._organisations[counts[0][1]]
+        return None
+
+
+def _group_kind(group: SpeakerGroup) -> str:
+    """The kind most of a group's named records give it (person / organization / '')."""
+    kinds = Counter(r.kind for r in group.records if r.form.shape in ("single", "organization", "person") and r.kind)
+    return kinds.most_common(1)[0][0] if kinds else ""
+
+
+def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
+    """One record per (article, speaker id, speaker name) of the quotes table, with its mentions and roles."""
+    records: dict[tuple[str, str, str], SpeakerRecord] = {}
+    columns = [quotes[c].fillna("").astype(str) if c in quotes else pd.Series("", index=quotes.index)
+               for c in ("article", "speaker_id", "speaker", "speaker_kind", "mention", "roles")]
+    for article, speaker_id, speaker, kind, mention, roles in zip(*columns):
+        if not speaker_id and not speaker:
+            continue
+        key = (article, speaker_id, speaker)
+        record = records.get(key)
+        if record is None:
+            record = records[key] = SpeakerRecord(article, speaker_id, speaker, NameForm("", (), "empty"), kind)
+        record.n_quotes += 1
+        if mention:
+            record.mentions[mention] += 1
+        record.roles.update(r for r in roles.split(";") if r)
+        if kind and not record.kind:
+            record.kind = kind
+    out = list(records.values())
+    forms = {(r.article, r.speaker_id, r.speaker): parse_name(r.speaker or r.speaker_id, r.roles) for r in out}
+    forms = _strip_known_suffix_names(forms)
+    for record in out:
+        record.form = forms[(record.article, record.speaker_id, record.speaker)]
+    return out
+
+
+def _resolve(records: list[SpeakerRecord], registry: Registry) -> list[SpeakerGroup]:
+    """Resolve every record to a group: registry, then full names (fullest first), one-word names, the rest."""
+    graph = _NameGraph(registry)
+    pending: list[SpeakerRecord] = []
+    for record in records:
+        group = graph.by_registry(record)
+        if group is not None:
+            graph.join(group, record)
+        else:
+            pending.append(record)
+    people = sorted((r for r in pending if r.form.shape == "person"),
+                    key=lambda r: (-len(r.form.parts), -r.n_quotes, r.form.text, r.article))
+    for record in people:
+        graph.join(graph.person(record), record)
+    for record in (r for r in pending if r.form.shape == "organization"):
+        graph.join(graph._fallback(record), record)
+    role_index = _role_index(graph)
+    singles = sorted((r for r in pending if r.form.shape == "single"), key=lambda r: (-r.n_quotes, r.form.text, r.article))
+    for record in singles:
+        graph.join(graph.single(record, role_index), record)
+    for record in (r for r in pending if r.form.shape not in ("person", "organization", "single")):
+        if record.form.shape == "description":
+            group = graph.description(record, role_index)
+        else:
+            group = graph._fallback(record)
+        graph.join(group, record)
+    return [g for g in graph.groups if g.records]
+
+
+def _role_index(graph: _NameGraph) -> dict[str, list[SpeakerGroup]]:
+    """Role stem -> the named speakers the story gives that role (ambiguity is kept: a list)."""
+    index: dict[str, list[SpeakerGroup]] = defaultdict(list)
+    for group in graph.groups:
+        if not group.anchor or not group.records:
+            continue
+        for key in set().union(*(_role_keys(r) for r in group.records)):
+            index[key].append(group)
+    return index
+
+
+def _name_groups(groups: list[SpeakerGroup]) -> None:
+    """Canonical name (registry name, else the fullest form seen) and id (registry id, else its slug; unique)."""
+    taken: set[str] = set()
+    for group in sorted(groups, key=lambda g: g.registry is None):
+        if group.registry is not None:
+            group.name, group.id = group.registry.name, group.registry.id
+        else:
+            forms = Counter()
+            for record in group.records:
+                forms[record.form.text or record.speaker] += record.n_quotes
+            named = [r.form for r in group.records if r.form.shape in ("person", "single", "organization")]
+            pool = {f.text for f in named} or set(forms)
+            group.name = max(pool, key=lambda t: (len(t.split()), forms[t], t))
+            group.id = slugify(group.name) or next(r.speaker_id for r in group.records)
+        base, n = group.id, 2
+        while group.id in taken:
+            group.id, n = f"{base}-{n}", n + 1
+        taken.add(group.id)
+
+
+def _speaker_rows(groups: list[SpeakerGroup]) -> pd.DataFrame:
+    """speakers.csv: one row per speaker, its written forms, roles, and how much it is quoted."""
+    rows = []
+    for group in groups:
+        variants: Counter = Counter()
+        roles: set[str] = set()
+        for record in group.records:
+            variants[record.speaker] += record.n_quotes
+            for mention, n in record.mentions.items():
+                if mention.strip().lower() not in PRONOUNS:
+                    variants[re.sub(r"\s+", " ", mention).strip()] += n
+            roles.update(r.lower() for r in record.roles)
+            if record.form.descriptors:
+                roles.add(" ".join(record.form.descriptors))
+            if record.form.shape == "description" or (record.form.shape == "single" and record.form.text.lower() not in
+                                                       {_norm(p) for f in group.forms for p in f.parts}):
+                if normalize_mention(record.form.text) != normalize_mention(group.name):
+                    roles.add(record.form.text.lower())
+        variants.pop("", None)
+        rows.append({
+            "speaker_id": group.id,
+            "speaker": group.name,
+            "variants": ";".join(v for v, _ in sorted(variants.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "roles": ";".join(sorted(r for r in roles if r)),
+            "n_quotes": group.n_quotes,
+            "n_articles": len(group.articles),
+        })
+    table = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+    return table.sort_values(["n_quotes", "speaker_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def unify_speakers(quotes: pd.DataFrame, registry: Registry | None = None) -> UnifiedSpeakers:
+    """Give every speaker one id and name across all articles of the run; build speakers.csv."""
+    registry = registry or Registry()
+    if quotes.empty:
+        return UnifiedSpeakers(quotes.copy(), pd.DataFrame(columns=SPEAKER_COLUMNS))
+    groups = _resolve(_records(quotes), registry)
+    _name_groups(groups)
+    target = {(r.article, r.speaker_id, r.speaker): (g.id, g.name) for g in groups for r in g.records}
+    out = quotes.copy()
+    keys = zip(*(out[c].fillna("").astype(str) for c in ("article", "speaker_id", "speaker")))
+    resolved = [target.get(key, (key[1], key[2])) for key in keys]
+    out["speaker_id"] = [sid for sid, _ in resolved]
+    out["speaker"] = [name for _, name in resolved]
+    return UnifiedSpeakers(out, _speaker_rows(groups))
+
+
+# ------------------------------------------------------------------ registry draft
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are a subset of TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    """Text safe inside a TOML comment: one line, no control characters."""
+    return re.sub(r"[\x00-\x1f\x7f\s]+", " ", text).strip()
+
+
+def _toml_array(items: Iterable[str]) -> str:
+    return "[" + ", ".join(_toml_string(i) for i in items) + "]"
+
+
+def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n_articles: int = 0) -> str:
+    """A registry draft in the bundled format: the given registry's entries (with the forms seen added)
+    and one entry per named speaker; descriptions no speaker was found for are listed as comments."""
+    registry = registry or Registry()
+    lines = [
+        f"# Speaker registry drafted by `quotes speakers` from {n_articles} article(s).",
+        "# Check each entry: fix the name, move a wrong alias or role to the right speaker, merge or delete",
+        "# entries; then pass the file back with `--speakers`. Registry ids are kept as they are.",
+        "",
+    ]
+    rows = {row.speaker_id: row for row in speakers.itertuples(index=False)}
+    seen: set[str] = set()
+    unresolved: list[str] = []
+
+    def entry(speaker_id: str, name: str, aliases: list[str], roles: list[str], note: str) -> None:
+        aliases = [a for a in dict.fromkeys(aliases) if a and normalize_mention(a) != normalize_mention(name)]
+        roles = list(dict.fromkeys(r for r in roles if r))
+        lines.extend(["[[speaker]]", f"# {_one_line(note)}", f"id = {_toml_string(speaker_id)}", f"name = {_toml_string(name)}",
+                      f"aliases = {_toml_array(aliases)}", f"roles = {_toml_array(roles)}", ""])
+
+    def seen_forms(row) -> tuple[list[str], list[str]]:
+        variants = [v for v in str(row.variants).split(";") if v]
+        names = [v for v in variants if parse_name(v).shape in ("person", "single", "organization")]
+        descriptions = [v for v in variants if v not in names and parse_name(v).shape == "description"]
+        return names, descriptions
+
+    for speaker in registry.speakers:
+        row = rows.get(speaker.id)
+        names, descriptions = seen_forms(row) if row is not None else ([], [])
+        note = f"{row.n_quotes} quotation(s) in {row.n_articles} article(s)" if row is not None else "not quoted in these articles"
+        entry(speaker.id, speaker.name, [*speaker.aliases, *names], [*speaker.roles, *descriptions], note)
+        seen.add(speaker.id)
+    for row in speakers.itertuples(index=False):
+        if row.speaker_id in seen:
+            continue
+        form = parse_name(str(row.speaker))
+        if form.shape not in ("person", "single", "organization"):
+            unresolved.append(f"#   {_one_line(str(row.speaker))} ({row.n_quotes} quotation(s))")
+            continue
+        names, descriptions = seen_forms(row)
+        entry(row.speaker_id, str(row.speaker), names, descriptions,
+              f"{row.n_quotes} quotation(s) in {row.n_articles} article(s); roles seen: {row.roles or '-'}")
+    if unresolved:
+        lines += ["# Descriptions no named speaker was found for (add one to a speaker's roles if it names them):",
+                  *unresolved, ""]
+    return "\n".join(lines)
