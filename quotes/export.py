@@ -26,13 +26,14 @@ FORMATS: dict[str, str] = {"csv": ".csv", "xlsx": ".xlsx", "parquet": ".parquet"
 SPREADSHEET_FORMATS = ("csv", "xlsx")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 #: The tables write_outputs knows, in output order.
-TABLE_NAMES = ("quotes", "statements", "compare", "articles")
+TABLE_NAMES = ("quotes", "statements", "compare", "speakers", "articles")
 #: Natural primary keys (used when the column is unique and non-empty) and indexed columns in SQLite.
-SQLITE_PRIMARY_KEYS = {"statements": "statement", "compare": "statement", "articles": "article"}
+SQLITE_PRIMARY_KEYS = {"statements": "statement", "compare": "statement", "articles": "article", "speakers": "speaker_id"}
 SQLITE_INDEXED = ("article", "speaker_id", "statement")
 #: Foreign keys Datasette turns into links: (table, column) -> referenced table (its primary key).
 SQLITE_FOREIGN_KEYS = {("quotes", "statement"): "statements", ("quotes", "article"): "articles",
-                       ("compare", "statement"): "statements"}
+                       ("compare", "statement"): "statements", ("quotes", "speaker_id"): "speakers",
+                       ("statements", "speaker_id"): "speakers"}
 
 # Control characters that the xlsx format (XML 1.0) cannot hold.
 _XLSX_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -213,7 +214,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike, *, fmt: str = "csv", 
 
 def write_outputs(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame], *, fmt: str = "csv",
                   excel: bool = False) -> list[Path]:
-    """Write quotes, statements, compare, articles (those given) to ``out_dir`` as NAME.<fmt>.
+    """Write quotes, statements, compare, speakers, articles (those given) to ``out_dir`` as NAME.<fmt>.
 
     SQLite puts every frame into one file, quotes.sqlite, ready for Datasette / sqlite-utils.
     """

@@ -58,6 +58,10 @@ institute association foundation
 #: Kinship nouns name someone's relative ("his wife"), not the speaker the article calls so.
 KINSHIP = frozenset("wife husband son daughter mother father brother sister parent child children widow widower "
                     "grandson granddaughter grandmother grandfather nephew niece uncle aunt cousin".split())
+#: Nouns for a body of people or a place ("police said", "the city said"): never one person's role,
+#: though a person's title may hold them ("police chief", "city attorney").
+GROUP_NOUNS = frozenset("police staff public press media crowd audience military people personnel family jury "
+                        "city state county town country nation village region".split())
 #: Number words: a description holding a number ("74 percent", "the 55-year-old") is a quantity or an age, no role.
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                          "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million percent".split())
@@ -289,6 +293,7 @@ class _NameGraph:
         self.first_names: dict[str, list[SpeakerGroup]] = defaultdict(list)
         self.by_initial: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname's first letter -> anchors
         self._organisations: list[SpeakerGroup] | None = None
+        self.common_nouns: set[str] = set()  # words the story writes in lower case in speaker names and mentions
         self.registry = registry
         for speaker in registry.speakers:
             group = self._new(SpeakerGroup(registry=speaker))
@@ -365,7 +370,9 @@ class _NameGraph:
             if candidates:
                 found = self._narrow(candidates, record.article)
                 return found if found is not None else self._fallback(record, anchor=False)
-        if key in self.by_key or record.kind == "organization":  # a one-word name (an organisation) of its own
+        # a capitalised word is a common noun ("Showrunner" opening a sentence) only if the story also writes it
+        # in lower case; otherwise it is a name of its own ("Korea", "Microsoft")
+        if key in self.by_key or record.kind == "organization" or key not in self.common_nouns:
             return self._fallback(record)
         return self.description(record, role_index)
 
@@ -376,7 +383,7 @@ class _NameGraph:
         head = words[-1] if words else ""
         if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
             return self._fallback(record)
-        if _is_quantity(words) or head.lower() in KINSHIP:
+        if _is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)
         names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
         candidates = {id(g): g for g in role_index.get(_stem(head), [])
@@ -445,6 +452,7 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
 def _resolve(records: list[SpeakerRecord], registry: Registry) -> list[SpeakerGroup]:
     """Resolve every record to a group: registry, then full names (fullest first), one-word names, the rest."""
     graph = _NameGraph(registry)
+    graph.common_nouns = {w for r in records for text in (r.speaker, *r.mentions) for w in text.split() if w.islower()}
     pending: list[SpeakerRecord] = []
     for record in records:
         group = graph.by_registry(record)
@@ -587,9 +595,16 @@ def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n
                       f"aliases = {_toml_array(aliases)}", f"roles = {_toml_array(roles)}", ""])
 
     def seen_forms(row) -> tuple[list[str], list[str]]:
-        variants = [v for v in str(row.variants).split(";") if v]
-        names = [v for v in variants if parse_name(v).shape in ("person", "single", "organization")]
-        descriptions = [v for v in variants if v not in names and parse_name(v).shape == "description"]
+        """Aliases (names without their descriptors) and roles (descriptions, and descriptors written before a name)."""
+        names, descriptions = [], []
+        for variant in (v for v in str(row.variants).split(";") if v):
+            form = parse_name(variant)
+            if form.shape in ("person", "single", "organization"):
+                names.append(form.text)
+                if form.descriptors:
+                    descriptions.append(" ".join(form.descriptors))
+            elif form.shape == "description" and not _is_quantity(form.parts):
+                descriptions.append(form.text)
         return names, descriptions
 
     for speaker in registry.speakers:
