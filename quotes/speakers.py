@@ -224,14 +224,11 @@ def same_person(form: NameForm, anchor: NameForm) -> bool:
         return False
     if not _same_part(form.surname, anchor.surname) or not _first_names_agree(form.first, anchor.first):
         return False
-    longer, shorter = (anchor, form) if len(anchor.middles) >= len(form.middles) else (form, anchor)
-    remaining = list(longer.middles)
-    for middle in shorter.middles:  # middle names of the shorter form must appear (or as initials) in the longer
-        hit = next((m for m in remaining if m == middle or (min(len(m), len(middle)) == 1 and m[0] == middle[0])), None)
-        if hit is None:
-            return False
-        remaining.remove(hit)
-    return True
+    if not form.middles or not anchor.middles:  # middle names may be left out, all of them
+        return True
+    # or written out or as initials (John F. / John Fitzgerald), never some of them (George W. / George H. W.)
+    return len(form.middles) == len(anchor.middles) and all(
+        a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]) for a, b in zip(form.middles, anchor.middles))
 
 
 def _strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
@@ -597,8 +594,12 @@ def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n
     def seen_forms(row) -> tuple[list[str], list[str]]:
         """Aliases (names without their descriptors) and roles (descriptions, and descriptors written before a name)."""
         names, descriptions = [], []
+        roles = str(row.roles).split(";")
         for variant in (v for v in str(row.variants).split(";") if v):
-            form = parse_name(variant)
+            form = parse_name(variant, roles)
+            if form.text.endswith(f" {row.speaker}"):  # "Finance Minister Maria Okafor": a title before the name
+                form = parse_name(str(row.speaker))
+                descriptions.append(variant[: -len(str(row.speaker))].strip().lower())
             if form.shape in ("person", "single", "organization"):
                 names.append(form.text)
                 if form.descriptors:

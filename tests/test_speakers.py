@@ -1,0 +1,270 @@
+"""The story-level speaker stage: one id per speaker across the articles of a run."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pandas as pd
+import pytest
+
+from quotes.registry import Registry, Speaker, load_registry
+from quotes.schema import QUOTE_COLUMNS, SPEAKER_COLUMNS
+from quotes.speakers import parse_name, registry_toml, same_person, unify_speakers
+
+
+def table(*rows: tuple) -> pd.DataFrame:
+    """A quotes table from (article, speaker_id, speaker, speaker_kind, mention, roles, quote) tuples."""
+    records = []
+    for n, (article, speaker_id, speaker, kind, mention, roles, quote) in enumerate(rows):
+        records.append({
+            "article": article, "outlet": "", "published": "", "speaker_id": speaker_id, "speaker": speaker,
+            "speaker_kind": kind, "mention": mention, "roles": roles, "quote": quote, "kind": "direct",
+            "cue": "said", "start": n * 10, "end": n * 10 + 5, "sentence": quote, "statement": "",
+        })
+    return pd.DataFrame(records, columns=QUOTE_COLUMNS)
+
+
+def ids(unified) -> list[str]:
+    return unified.quotes["speaker_id"].tolist()
+
+
+def test_surname_only_speakers_across_articles_take_the_full_name():
+    quotes = table(
+        ("wire-1", "maria-okafor", "Maria Okafor", "person", "Maria Okafor", "minister", "We will not back down."),
+        ("paper-2", "okafor", "Okafor", "person", "Okafor", "", "We will not back down on this."),
+        ("paper-3", "okafor", "Okafor", "person", "Mrs Okafor", "mrs", "The talks are over."),
+        ("paper-3", "tom-reyes", "Tom Reyes", "person", "Tom Reyes", "", "It is a sad day."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified) == ["maria-okafor", "maria-okafor", "maria-okafor", "tom-reyes"]
+    assert set(unified.quotes["speaker"]) == {"Maria Okafor", "Tom Reyes"}
+    row = unified.speakers.set_index("speaker_id").loc["maria-okafor"]
+    assert row["n_quotes"] == 3 and row["n_articles"] == 3
+    assert {"Maria Okafor", "Okafor", "Mrs Okafor"} <= set(row["variants"].split(";"))
+
+
+def test_a_description_tied_to_one_person_takes_their_name():
+    quotes = table(
+        ("daily-1", "helen-marsh", "Helen Marsh", "person", "showrunner Helen Marsh", "showrunner",
+         "The new season is the darkest yet."),
+        ("daily-1", "showrunner", "showrunner", "", "the showrunner", "", "We wanted to surprise people."),
+        ("daily-1", "ray-cole", "Ray Cole", "person", "actor Ray Cole", "actor", "I cried when I read it."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified) == ["helen-marsh", "helen-marsh", "ray-cole"]
+    assert "showrunner" in unified.speakers.set_index("speaker_id").loc["helen-marsh", "roles"].split(";")
+
+
+def test_company_descriptions_go_to_the_organisation_the_story_is_about():
+    quotes = table(
+        ("tech-1", "vantora", "Vantora", "organization", "Vantora", "", "The update fixes the flaw."),
+        ("tech-1", "vantora", "Vantora", "organization", "Vantora", "", "Customers should install it now."),
+        ("tech-2", "software-giant", "software giant", "", "the software giant", "", "The update fixes the flaw."),
+        ("tech-3", "company", "company", "", "the company", "", "Customers should install it now."),
+        ("tech-3", "lumen-labs", "Lumen Labs", "organization", "Lumen Labs", "", "Attacks are spreading."),
+        ("tech-3", "researchers", "researchers", "", "researchers", "", "Attacks are spreading fast."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified)[:4] == ["vantora"] * 4
+    assert ids(unified)[4:] == ["lumen-labs", "researchers"]  # a plural description names a group
+
+
+def test_no_organisation_dominates_no_merge():
+    quotes = table(
+        ("a", "vantora", "Vantora", "organization", "Vantora", "", "We fixed it."),
+        ("b", "lumen-labs", "Lumen Labs", "organization", "Lumen Labs", "", "It is not fixed."),
+        ("c", "company", "company", "", "the company", "", "A fix is coming."),
+    )
+    assert ids(unify_speakers(quotes))[2] == "company"
+
+
+@pytest.mark.parametrize("written, name, descriptor", [
+    ("Interior Secretary Ken Salazar", "Ken Salazar", "secretary"),
+    ("comedian Stephen Fry", "Stephen Fry", "comedian"),
+    ("the 55-year-old Peter Capaldi", "Peter Capaldi", "55-year-old"),
+    ("Sen. Nick J. Rahall II", "Nick J. Rahall II", "sen"),
+    ("Playboy founder Hugh Hefner", "Hugh Hefner", "founder"),
+])
+def test_descriptors_before_a_name_are_not_part_of_it(written, name, descriptor):
+    form = parse_name(written, roles=["interior", "secretary"])
+    assert form.text == name and form.shape == "person"
+    assert descriptor in form.descriptors
+
+
+def test_descriptor_in_name_gets_the_clean_id_and_a_description_stays_one():
+    quotes = table(
+        ("post-1", "interior-secretary-ken-salazar", "Interior Secretary Ken Salazar", "person",
+         "Interior Secretary Ken Salazar", "interior;secretary", "Science will guide us."),
+        ("post-2", "salazar", "Salazar", "person", "Salazar", "", "Science will guide us again."),
+        ("post-3", "55-year-old", "55-year-old", "", "the 55-year-old", "", "It is a dream."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified) == ["ken-salazar", "ken-salazar", "55-year-old"]
+    assert unified.quotes["speaker"].tolist()[:2] == ["Ken Salazar", "Ken Salazar"]
+    assert "interior secretary" in unified.speakers.set_index("speaker_id").loc["ken-salazar", "roles"].split(";")
+
+
+def test_two_people_sharing_a_surname_never_merge():
+    quotes = table(
+        ("a", "john-tate", "John Tate", "person", "John Tate", "", "We won."),
+        ("b", "ellen-tate", "Ellen Tate", "person", "Ellen Tate", "", "We lost."),
+        ("c", "tate", "Tate", "person", "Tate", "", "Nobody won."),
+        ("d", "j-tate", "J. Tate", "person", "J. Tate", "", "It was a draw."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified)[:3] == ["john-tate", "ellen-tate", "tate"]
+    assert ids(unified)[3] == "john-tate"  # the initial fits only John
+    assert len(unified.speakers) == 3
+
+
+def test_a_junior_is_not_his_father():
+    quotes = table(
+        ("a", "donald-rook", "Donald Rook", "person", "Donald Rook", "", "Buy now."),
+        ("b", "donald-rook-jr", "Donald Rook Jr.", "person", "Donald Rook Jr.", "", "Sell now."),
+        ("c", "rook", "Rook", "person", "Rook", "", "Wait."),
+    )
+    assert ids(unify_speakers(quotes)) == ["donald-rook", "donald-rook-jr", "rook"]
+
+
+def test_misspelling_and_first_name_join_the_full_name():
+    quotes = table(
+        ("a", "armando-iannucci", "Armando Iannucci", "person", "Armando Iannucci", "", "It is a great choice."),
+        ("a", "armando-iannucci", "Armando Iannucci", "person", "Iannucci", "", "A brave one."),
+        ("b", "armando-ianucci", "Armando Ianucci", "person", "Armando Ianucci", "", "A great choice."),
+        ("c", "ianucci", "Ianucci", "person", "Ianucci", "", "He is a friend."),
+        ("d", "lena-park", "Lena Park", "person", "Lena Park", "", "I am thrilled."),
+        ("d", "lena", "Lena", "person", "Lena", "", "Truly thrilled."),
+        ("e", "lena", "Lena", "person", "Lena", "", "A first name in another outlet."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified)[:6] == ["armando-iannucci"] * 4 + ["lena-park"] * 2  # the spelling most quoted
+    assert ids(unified)[6] == "lena"  # a first name alone resolves only inside the article that named her
+
+
+def test_registry_wins_and_takes_its_variants():
+    registry = Registry([Speaker("pm", "Aino Virtanen", ("Virtanen",), ("the prime minister",))])
+    quotes = table(
+        ("a", "pm", "Aino Virtanen", "person", "Virtanen", "", "We stay the course."),
+        ("b", "aino-k-virtanen", "Aino K. Virtanen", "person", "Aino K. Virtanen", "", "We stay."),
+        ("c", "prime-minister", "prime minister", "", "the prime minister", "", "No comment."),
+        ("c", "virtanen", "Virtanen", "person", "Virtanen", "", "None at all."),
+    )
+    unified = unify_speakers(quotes, registry)
+    assert ids(unified) == ["pm"] * 4
+    assert set(unified.quotes["speaker"]) == {"Aino Virtanen"}
+    assert unified.speakers["speaker_id"].tolist() == ["pm"]
+
+
+def test_same_person_keeps_middle_names_and_initials_apart():
+    a, b, c = parse_name("George W. Bush"), parse_name("George H. W. Bush"), parse_name("George Bush")
+    assert same_person(c, a) and same_person(c, b)
+    assert not same_person(a, b)
+
+
+def test_bad_rows_do_not_crash_and_empty_speakers_stay_empty():
+    quotes = table(
+        ("a", "", "", "", "", "", "An unattributed remark."),
+        ("a", "x", "=cmd()", "", "=cmd()", "", "Odd."),
+        ("b", "he", "he", "", "he", "", "Only a pronoun."),
+    )
+    quotes.loc[2, "roles"] = None
+    unified = unify_speakers(quotes)
+    assert unified.quotes["speaker_id"].iloc[0] == ""
+    assert list(unified.speakers.columns) == SPEAKER_COLUMNS
+    assert unify_speakers(quotes.iloc[0:0]).speakers.empty
+
+
+def test_registry_draft_round_trips(tmp_path):
+    quotes = table(
+        ("a", "maria-okafor", "Maria Okafor", "person", "Finance Minister Maria Okafor", "finance;minister", "No."),
+        ("b", "okafor", "Okafor", "person", "Okafor", "", "Never."),
+        ("b", "vantora", "Vantora", "organization", "Vantora", "", 'It said "fine"\\ok.'),
+        ("c", "experts", "security experts", "", "security experts", "", "Patch now."),
+    )
+    existing = Registry([Speaker("boss", "Jane Roe", ("Roe",), ("the chair",))])
+    text = registry_toml(unify_speakers(quotes, existing).speakers, existing, n_articles=3)
+    path = tmp_path / "speakers.toml"
+    path.write_text(text, encoding="utf-8")
+    tomllib.loads(text)  # valid TOML
+    registry = load_registry(path)
+    by_id = {s.id: s for s in registry.speakers}
+    assert set(by_id) == {"boss", "maria-okafor", "vantora"}  # descriptions are comments, not entries
+    assert by_id["boss"].name == "Jane Roe" and "the chair" in by_id["boss"].roles
+    assert by_id["maria-okafor"].name == "Maria Okafor" and "Okafor" in by_id["maria-okafor"].aliases
+    assert "finance minister" in by_id["maria-okafor"].roles
+    assert "security experts" in text
+    assert registry.match("Okafor").id == "maria-okafor"
+
+
+# ------------------------------------------------------------------ through the library and the CLI
+
+ARTICLES = {
+    "herald.txt": (
+        "Port strike ends after talks\n\n"
+        "Transport Minister Maria Okafor said on Tuesday that the dock workers would return to work.\n\n"
+        "\"We have reached a fair deal for everyone,\" Okafor told reporters in the capital.\n"
+    ),
+    "courier.txt": (
+        "Dock workers back at work\n\n"
+        "\"We have reached a fair deal for everyone,\" Okafor said after the talks.\n\n"
+        "Union leader Sam Ortiz said the workers had won a pay rise of four percent.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("story")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_run_unifies_speakers_and_writes_speakers_csv(reuse_nlp, story, tmp_path):
+    import quotes
+
+    result = quotes.run([story], out=tmp_path)
+    okafor = result.quotes[result.quotes["quote"].str.contains("fair deal")]
+    assert len(okafor) == 2 and set(okafor["speaker_id"]) == {"maria-okafor"}
+    written = pd.read_csv(tmp_path / "speakers.csv", dtype=str, keep_default_na=False)
+    assert list(written.columns) == SPEAKER_COLUMNS
+    row = written.set_index("speaker_id").loc["maria-okafor"]
+    assert row["speaker"] == "Maria Okafor" and row["n_articles"] == "2"
+    assert set(result.quotes["speaker_id"]) - {""} == set(written["speaker_id"])
+    assert tmp_path / "speakers.csv" in result.files
+    assert f"speakers    {len(written)}" in result.summary()
+
+
+def test_extract_gives_story_level_ids(reuse_nlp, story):
+    from quotes.api import extract
+
+    table = extract([story])
+    assert set(table.loc[table["quote"].str.contains("fair deal"), "speaker_id"]) == {"maria-okafor"}
+
+
+def test_quotes_speakers_cli_drafts_a_registry_that_run_reads_back(reuse_nlp, story, tmp_path, capsys):
+    from quotes.cli import main
+
+    draft = tmp_path / "speakers.toml"
+    assert main(["speakers", str(story), "-o", str(draft), "--no-progress"]) == 0
+    assert str(draft) in capsys.readouterr().out
+    registry = load_registry(draft)
+    okafor = next(s for s in registry.speakers if s.id == "maria-okafor")
+    assert okafor.name == "Maria Okafor" and "Okafor" in okafor.aliases
+    # the journalist renames the id; a second draft with it keeps the edit and the file stays valid
+    draft.write_text(draft.read_text(encoding="utf-8").replace('"maria-okafor"', '"okafor-transport"'), encoding="utf-8")
+    second = tmp_path / "second.toml"
+    assert main(["speakers", str(story), "-o", str(second), "--speakers", str(draft), "--no-progress"]) == 0
+    ids_again = [s.id for s in load_registry(second).speakers]
+    assert "okafor-transport" in ids_again and "maria-okafor" not in ids_again
+    assert main(["run", str(story), "-o", str(tmp_path / "out"), "--speakers", str(second), "--no-progress"]) == 0
+    quotes_csv = pd.read_csv(tmp_path / "out" / "quotes.csv", dtype=str, keep_default_na=False)
+    assert set(quotes_csv.loc[quotes_csv["quote"].str.contains("fair deal"), "speaker_id"]) == {"okafor-transport"}
+
+
+def test_quotes_speakers_cli_rejects_missing_inputs(tmp_path, capsys):
+    from quotes.cli import main
+
+    assert main(["speakers", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "s.toml")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert not (tmp_path / "s.toml").exists()
