@@ -47,7 +47,7 @@ def test_run_writes_every_table_with_its_columns(sample_run):
     assert list(quotes_csv.columns) == QUOTE_COLUMNS
     assert len(quotes_csv) == len(result.quotes) > 40
     assert (quotes_csv["statement"] != "").all()
-    for name in ("statements.csv", "compare.csv", "articles.csv"):
+    for name in ("statements.csv", "compare.csv", "speakers.csv", "articles.csv"):
         assert (out / name).stat().st_size > 0
     # offsets point into the original article text and cover the quote's words
     from quotes.ingest import read_inputs

@@ -177,7 +177,7 @@ def test_every_input_has_exactly_one_articles_row_and_the_run_is_partial(hostile
     assert "Traceback" not in hostile["stderr"]
     assert "4 skipped or failed" in hostile["stdout"]
     assert {p.name for p in hostile["out"].iterdir()} == {
-        "quotes.csv", "statements.csv", "compare.csv", "articles.csv", "report.html"}
+        "quotes.csv", "statements.csv", "compare.csv", "speakers.csv", "articles.csv", "report.html"}
 
 
 def test_readable_inputs_are_ok_and_counted(hostile):
@@ -346,12 +346,12 @@ def test_injected_quote_is_neutralised_in_csv_report_and_verbatim_in_sqlite(tmp_
         stored = [row[0] for row in db.execute("select quote from quotes")]
         tables = {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
     assert any(q.startswith("=HYPERLINK") for q in stored)  # a data format: verbatim, parameters not SQL
-    assert tables == {"quotes", "statements", "compare", "articles"}
+    assert tables == {"quotes", "statements", "compare", "speakers", "articles"}
 
 
 # --- atomic output ------------------------------------------------------------------------------
 
-OUTPUTS = ("quotes.csv", "statements.csv", "compare.csv", "articles.csv")
+OUTPUTS = ("quotes.csv", "statements.csv", "compare.csv", "speakers.csv", "articles.csv")
 
 
 def test_killed_run_never_leaves_truncated_tables(tmp_path, reuse_nlp):

@@ -268,3 +268,33 @@ def test_quotes_speakers_cli_rejects_missing_inputs(tmp_path, capsys):
     assert main(["speakers", str(tmp_path / "nothing-here"), "-o", str(tmp_path / "s.toml")]) == 2
     assert "no such file" in capsys.readouterr().err
     assert not (tmp_path / "s.toml").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet", "json", "sqlite"])
+def test_speakers_table_goes_out_in_every_format_injection_safe(tmp_path, fmt):
+    import sqlite3
+
+    from quotes.export import write_outputs
+
+    quotes = table(
+        ("a", "maria-okafor", "Maria Okafor", "person", "Maria Okafor", "", "No."),
+        ("b", "cmd", "=HYPERLINK(\"x\")", "organization", "=HYPERLINK(\"x\")", "", "Yes."),
+    )
+    unified = unify_speakers(quotes)
+    paths = write_outputs(tmp_path, {"quotes": unified.quotes, "speakers": unified.speakers}, fmt=fmt)
+    if fmt == "sqlite":
+        with sqlite3.connect(paths[0]) as db:
+            rows = dict(db.execute("select speaker_id, speaker from speakers"))
+            keys = {r[1]: r[5] for r in db.execute("PRAGMA table_info(speakers)")}
+            links = {(r[3], r[2]) for r in db.execute("PRAGMA foreign_key_list(quotes)")}
+        assert rows["maria-okafor"] == "Maria Okafor" and keys["speaker_id"] == 1
+        assert ("speaker_id", "speakers") in links
+        return
+    path = tmp_path / f"speakers.{ 'xlsx' if fmt == 'xlsx' else fmt}"
+    assert path in paths
+    if fmt == "csv":
+        written = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert list(written.columns) == SPEAKER_COLUMNS
+        assert "'=HYPERLINK(\"x\")" in set(written["speaker"])  # neutralised for spreadsheets
+    elif fmt == "json":
+        assert '"speaker": "Maria Okafor"' in path.read_text(encoding="utf-8")
