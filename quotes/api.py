@@ -176,9 +176,10 @@ def draft_registry(
     model: str | None = None,
     manifest: PathOrText | None = None,
     on_article: Callable[[], None] | None = None,
-) -> tuple[Path, pd.DataFrame]:
+) -> tuple[Path | None, pd.DataFrame]:
     """Draft a speaker registry TOML (bundled format) from the articles' speakers, for a journalist to edit
-    and pass back with ``speakers=``; an existing registry ``speakers`` is kept and extended. Written atomically."""
+    and pass back with ``speakers=``; an existing registry ``speakers`` is kept and extended. Written atomically,
+    and not at all when no article could be read: returns (path or None, articles table)."""
     from quotes.export import atomic_path
     from quotes.registry import load_registry
     from quotes.speakers import registry_toml
@@ -187,6 +188,8 @@ def draft_registry(
                                   on_article=on_article, keep_texts=False)
     unified = story_speakers(quotes, speakers)
     n_ok = int((articles["status"] == STATUS_OK).sum()) if len(articles) else 0
+    if n_ok == 0:  # nothing read: leave any existing file as it is
+        return None, articles
     text = registry_toml(unified.speakers, load_registry(speakers), n_articles=n_ok)
     path = Path(out)
     with atomic_path(path) as tmp:

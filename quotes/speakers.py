@@ -15,10 +15,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import snowballstemmer
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from quotes.attribute import slugify
 from quotes.registry import Registry, Speaker, normalize_mention
@@ -83,25 +84,25 @@ class NameForm:
     shape: str                      # person | single | organization | description | composite | empty
     descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
 
-    @property
+    @cached_property
     def key(self) -> str:
         return normalize_mention(self.text)
 
-    @property
+    @cached_property
     def surname(self) -> str:
         names = [p for p in self.parts if _norm(p) not in SUFFIXES]
         return _norm(names[-1]) if names else ""
 
-    @property
+    @cached_property
     def first(self) -> str:
         return _norm(self.parts[0]) if self.parts else ""
 
-    @property
+    @cached_property
     def middles(self) -> tuple[str, ...]:
         names = [p for p in self.parts if _norm(p) not in SUFFIXES]
         return tuple(_norm(p) for p in names[1:-1])
 
-    @property
+    @cached_property
     def suffix(self) -> str:
         return next((_norm(p) for p in self.parts if _norm(p) in SUFFIXES), "")
 
@@ -288,7 +289,7 @@ class _NameGraph:
         self.by_key: dict[str, SpeakerGroup] = {}  # fallback groups of unresolved forms, by normalised text
         self.surnames: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname -> anchors with that surname
         self.first_names: dict[str, list[SpeakerGroup]] = defaultdict(list)
-        self.by_initial: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname's first letter -> anchors
+        self.by_initial: dict[str, list[str]] = defaultdict(list)  # first letter -> surnames (for misspellings)
         self._organisations: list[SpeakerGroup] | None = None
         self.common_nouns: set[str] = set()  # words the story writes in lower case in speaker names and mentions
         self.registry = registry
@@ -305,10 +306,21 @@ class _NameGraph:
     def _add_form(self, group: SpeakerGroup, form: NameForm) -> None:
         group.forms.append(form)
         if form.shape == "person":
-            for index, key in ((self.surnames, form.surname), (self.first_names, form.first),
-                               (self.by_initial, form.surname[:1])):
+            if form.surname not in self.surnames:
+                self.by_initial[form.surname[:1]].append(form.surname)
+            for index, key in ((self.surnames, form.surname), (self.first_names, form.first)):
                 if all(g is not group for g in index[key]):
                     index[key].append(group)
+
+    def _surname_groups(self, surname: str) -> list[SpeakerGroup]:
+        """Anchors whose surname is this one or a misspelling of it (same first letter: cheap to search)."""
+        groups = list(self.surnames.get(surname, []))
+        if len(surname) >= 4:
+            for other, _, _ in process.extract(surname, self.by_initial.get(surname[:1], []), scorer=fuzz.ratio,
+                                               score_cutoff=SAME_NAME_RATIO, limit=None):
+                if other != surname and len(other) >= 4:
+                    groups += [g for g in self.surnames[other] if all(g is not h for h in groups)]
+        return groups
 
     def _narrow(self, candidates: list[SpeakerGroup], article: str) -> SpeakerGroup | None:
         """The one candidate, else the one candidate among the speakers of the record's own article."""
@@ -330,7 +342,7 @@ class _NameGraph:
 
     def join(self, group: SpeakerGroup, record: SpeakerRecord) -> None:
         group.records.append(record)
-        if group.anchor and record.form.shape == "person" and record.form not in group.forms:
+        if group.anchor and record.form.shape == "person" and all(f.key != record.form.key for f in group.forms):
             self._add_form(group, record.form)
 
     # --- one resolver per shape
@@ -347,7 +359,7 @@ class _NameGraph:
     def person(self, record: SpeakerRecord) -> SpeakerGroup:
         """A full name joins the one anchor it can be a form of; none: a new anchor; several: stays apart."""
         form = record.form
-        candidates = [g for g in self.by_initial[form.surname[:1]]
+        candidates = [g for g in self._surname_groups(form.surname)
                       if g.anchor and any(same_person(form, f) for f in g.forms)]
         if not candidates:
             return self._fallback(record)
@@ -357,8 +369,7 @@ class _NameGraph:
     def single(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
         """One word: a surname, else a first name, else a misspelt surname, else a role ("Showrunner")."""
         key = _norm(record.form.text)
-        misspelt = [g for g in self.by_initial[key[:1]]
-                    if len(key) >= 4 and any(f.shape == "person" and _same_part(f.surname, key) for f in g.forms)]
+        misspelt = self._surname_groups(key)
         # a first name alone is how an article refers back to someone it named in full, seldom how an outlet
         # first names a speaker: it resolves only to a speaker quoted in the same article
         first = [g for g in self.first_names.get(key, []) if record.article in g.articles] if len(key) > 1 else []
@@ -369,7 +380,7 @@ class _NameGraph:
                 return found if found is not None else self._fallback(record, anchor=False)
         # a capitalised word is a common noun ("Showrunner" opening a sentence) only if the story also writes it
         # in lower case; otherwise it is a name of its own ("Korea", "Microsoft")
-        if key in self.by_key or record.kind == "organization" or key not in self.common_nouns:
+        if record.form.key in self.by_key or record.kind == "organization" or record.form.text.lower() not in self.common_nouns:
             return self._fallback(record)
         return self.description(record, role_index)
 
@@ -439,7 +450,13 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
         if kind and not record.kind:
             record.kind = kind
     out = list(records.values())
-    forms = {(r.article, r.speaker_id, r.speaker): parse_name(r.speaker or r.speaker_id, r.roles) for r in out}
+    parsed: dict[tuple[str, frozenset], NameForm] = {}  # many articles write a name the same way
+    forms = {}
+    for r in out:
+        text, roles = r.speaker or r.speaker_id, frozenset(r.roles)
+        if (text, roles) not in parsed:
+            parsed[(text, roles)] = parse_name(text, roles)
+        forms[(r.article, r.speaker_id, r.speaker)] = parsed[(text, roles)]
     forms = _strip_known_suffix_names(forms)
     for record in out:
         record.form = forms[(record.article, record.speaker_id, record.speaker)]

@@ -298,3 +298,15 @@ def test_speakers_table_goes_out_in_every_format_injection_safe(tmp_path, fmt):
         assert "'=HYPERLINK(\"x\")" in set(written["speaker"])  # neutralised for spreadsheets
     elif fmt == "json":
         assert '"speaker": "Maria Okafor"' in path.read_text(encoding="utf-8")
+
+
+def test_quotes_speakers_cli_writes_nothing_when_no_article_reads(reuse_nlp, tmp_path, capsys):
+    from quotes.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("   \n", encoding="utf-8")
+    draft = tmp_path / "speakers.toml"
+    draft.write_text("# my edits\n", encoding="utf-8")
+    assert main(["speakers", str(tmp_path / "in"), "-o", str(draft), "--no-progress"]) == 2
+    assert draft.read_text(encoding="utf-8") == "# my edits\n"
+    assert "nothing written" in capsys.readouterr().err
