@@ -38,6 +38,8 @@ president vice secretary minister senator governor mayor judge justice chancello
 prince princess pope chairman chairwoman chair chief director coach officer commissioner ambassador
 representative congressman congresswoman speaker deputy attorney former acting interim executive
 """.split())
+#: Honorifics among them say nothing of a role: never a registry role (it would match every "Mr X").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev fr".split())
 #: Generational suffixes: part of a name, and they tell two people apart (Donald Trump / Donald Trump Jr.).
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Lower-case particles inside personal names (van, de, bin ...).
@@ -615,11 +617,14 @@ def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n
         for variant in (v for v in str(row.variants).split(";") if v):
             form = parse_name(variant, roles)
             if form.text.endswith(f" {row.speaker}"):  # "Finance Minister Maria Okafor": a title before the name
-                form = parse_name(str(row.speaker))
-                descriptions.append(variant[: -len(str(row.speaker))].strip().lower())
-            if form.shape in ("person", "single", "organization"):
+                form, prefix = parse_name(str(row.speaker)), variant[: -len(str(row.speaker))].strip().lower()
+                if set(prefix.replace(".", "").split()) - HONORIFICS:
+                    descriptions.append(prefix)
+            if form.shape == "single" and form.text.lower() in roles:  # "Showrunner" opening a sentence
+                descriptions.append(form.text.lower())
+            elif form.shape in ("person", "single", "organization"):
                 names.append(form.text)
-                if form.descriptors:
+                if set(form.descriptors) - HONORIFICS:
                     descriptions.append(" ".join(form.descriptors))
             elif form.shape == "description" and not _is_quantity(form.parts):
                 descriptions.append(form.text)

@@ -310,3 +310,16 @@ def test_quotes_speakers_cli_writes_nothing_when_no_article_reads(reuse_nlp, tmp
     assert main(["speakers", str(tmp_path / "in"), "-o", str(draft), "--no-progress"]) == 2
     assert draft.read_text(encoding="utf-8") == "# my edits\n"
     assert "nothing written" in capsys.readouterr().err
+
+
+def test_registry_draft_never_makes_an_honorific_a_role():
+    quotes = table(
+        ("a", "paul-tern", "Paul Tern", "person", "Mr Paul Tern", "mr", "Patch it."),
+        ("b", "tern", "Tern", "person", "Mr. Tern", "mr", "Patch it today."),
+        ("c", "showrunner", "Showrunner", "person", "Showrunner", "", "A twist."),
+        ("c", "lia-hart", "Lia Hart", "person", "showrunner Lia Hart", "showrunner", "A big twist."),
+    )
+    registry = tomllib.loads(registry_toml(unify_speakers(quotes).speakers))
+    entries = {e["id"]: e for e in registry["speaker"]}
+    assert entries["paul-tern"]["roles"] == [] and "Tern" in entries["paul-tern"]["aliases"]
+    assert "showrunner" in entries["lia-hart"]["roles"] and "Showrunner" not in entries["lia-hart"]["aliases"]
