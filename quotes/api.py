@@ -182,7 +182,7 @@ def draft_registry(
     and not at all when no article could be read: returns (path or None, articles table)."""
     from quotes.export import atomic_path
     from quotes.registry import load_registry
-    from quotes.speakers import registry_toml
+    from quotes.registry_draft import registry_toml
 
     quotes, articles, _ = process(inputs, speakers=speakers, model=model, manifest=manifest,
                                   on_article=on_article, keep_texts=False)

@@ -10,47 +10,21 @@ article); an ambiguous key never merges. Registry entries are anchors too and ke
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import pandas as pd
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from quotes.attribute import slugify
+from quotes.names import (
+    PRONOUNS, SAME_NAME_RATIO, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
+)
 from quotes.registry import Registry, Speaker, normalize_mention
 from quotes.schema import SPEAKER_COLUMNS
 
-#: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
-#: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a
-#: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
-SAME_NAME_RATIO = 85
-#: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth, Chris/Christopher).
-MIN_SHORT_FORM = 3
-#: Honorifics and titles written before a name (closed class of English; case-folded, without dots).
-TITLE_WORDS = frozenset("""
-mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col capt cpt sgt adm maj cmdr
-president vice secretary minister senator governor mayor judge justice chancellor premier king queen
-prince princess pope chairman chairwoman chair chief director coach officer commissioner ambassador
-representative congressman congresswoman speaker deputy attorney former acting interim executive
-""".split())
-#: Honorifics among them say nothing of a role: never a registry role (it would match every "Mr X").
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev fr".split())
-#: Generational suffixes: part of a name, and they tell two people apart (Donald Trump / Donald Trump Jr.).
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-#: Lower-case particles inside personal names (van, de, bin ...).
-PARTICLES = frozenset({"de", "del", "della", "der", "den", "da", "das", "dos", "di", "du", "la", "le", "van", "von",
-                       "bin", "ibn", "al", "el", "y", "st"})
-#: Words that make a capitalised name an organisation's, not a person's.
-ORG_WORDS = frozenset("""
-ministry office department agency council government party committee commission organization organisation
-union bank court inc corp co ltd llc plc group labs technologies systems university institute association
-society foundation center centre news times post magazine network service services board administration
-""".split())
 #: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
 #: description refers to the organisation the article or the story is about (see _dominant_organisation).
 ORG_HEADS = frozenset("""
@@ -68,45 +42,8 @@ GROUP_NOUNS = frozenset("police staff public press media crowd audience military
 #: Number words: a description holding a number ("74 percent", "the 55-year-old") is a quantity or an age, no role.
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                          "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million percent".split())
-#: Words that stand for a speaker without naming one: never a variant of a name.
-PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those "
-                     "one everyone someone all".split())
 
 _STEMMER = snowballstemmer.stemmer("english")
-_COMPOSITE = re.compile(r"\s(?:and|&|or)\s|,|/", re.I)
-_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
-
-
-@dataclass(frozen=True)
-class NameForm:
-    """A speaker's name as written, split into the name proper and the descriptors before it."""
-
-    text: str                       # the cleaned name ("Ken Salazar") or description ("software giant")
-    parts: tuple[str, ...]          # its words
-    shape: str                      # person | single | organization | description | composite | empty
-    descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
-
-    @cached_property
-    def key(self) -> str:
-        return normalize_mention(self.text)
-
-    @cached_property
-    def surname(self) -> str:
-        names = [p for p in self.parts if _norm(p) not in SUFFIXES]
-        return _norm(names[-1]) if names else ""
-
-    @cached_property
-    def first(self) -> str:
-        return _norm(self.parts[0]) if self.parts else ""
-
-    @cached_property
-    def middles(self) -> tuple[str, ...]:
-        names = [p for p in self.parts if _norm(p) not in SUFFIXES]
-        return tuple(_norm(p) for p in names[1:-1])
-
-    @cached_property
-    def suffix(self) -> str:
-        return next((_norm(p) for p in self.parts if _norm(p) in SUFFIXES), "")
 
 
 @dataclass
@@ -151,106 +88,6 @@ class UnifiedSpeakers:
     speakers: pd.DataFrame
 
 
-# ------------------------------------------------------------------ names
-
-
-def _norm(word: str) -> str:
-    """A name part folded for comparison ("J." -> "j", "O'Neil" -> "o neil")."""
-    return normalize_mention(word).replace(" ", "")
-
-
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() or bool(re.match(r"^[A-Z]?[a-z]{1,3}[A-Z]", word))  # McAfee, iDefense, DeShawn
-
-
-def _is_name_part(word: str) -> bool:
-    return (_is_capitalised(word) and not any(ch.isdigit() for ch in word)) or word in PARTICLES
-
-
-def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
-    """Split a speaker name into the name proper and the descriptors written before it.
-
-    "Interior Secretary Ken Salazar" -> Ken Salazar (descriptors interior, secretary): titles (a closed
-    class) and words the article gives as the speaker's roles are stripped from the front; lower-case
-    words before the last capitalised run ("comedian", "the 55-year-old") are descriptors too.
-    """
-    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-\"'“”")
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-    text = re.sub(r"[’'´`]s$", "", text)
-    if not text or text.lower() in PRONOUNS:
-        return NameForm("", (), "empty")
-    if _COMPOSITE.search(f" {text} "):
-        return NameForm(text, tuple(text.split()), "composite")
-    words = text.split()
-    start = len(words)
-    while start > 0 and _is_name_part(words[start - 1]):
-        start -= 1
-    while start < len(words) and words[start] in PARTICLES:  # a name does not start with "van"
-        start += 1
-    if start == len(words) or not _is_capitalised(words[-1]):
-        return NameForm(text, tuple(words), "description")
-    descriptors, name = words[:start], words[start:]
-    role_words = {w.lower() for role in roles for w in role.split()}
-    while len(name) > 1 and (_norm(name[0]) in TITLE_WORDS or (len(name) > 2 and name[0].lower() in role_words)):
-        descriptors.append(name.pop(0))
-    descriptors = [d.lower().strip(".,") for d in descriptors if d.lower() not in ("the", "a", "an")]
-    return _name_form(name, tuple(d for d in descriptors if d))
-
-
-def _name_form(name: list[str], descriptors: tuple[str, ...]) -> NameForm:
-    """Classify a run of capitalised words: a person's name, one word, or an organisation's name."""
-    text = " ".join(name)
-    if len(name) == 1:
-        return NameForm(text, (text,), "single", descriptors)
-    real = [w for w in name if _norm(w) not in SUFFIXES and not _INITIAL.match(w)]
-    looks_personal = Speaker("", text).is_person or (len(name) <= 5 and len(real) >= 2)
-    if looks_personal and not any(_norm(w) in ORG_WORDS for w in name) and all(_is_name_part(w) for w in name):
-        return NameForm(text, tuple(name), "person", descriptors)
-    return NameForm(text, tuple(name), "organization", descriptors)
-
-
-def _same_part(a: str, b: str) -> bool:
-    """Two spellings of one name part: equal, or close enough to be a misspelling."""
-    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_NAME_RATIO)
-
-
-def _first_names_agree(a: str, b: str) -> bool:
-    """First names agree: same or misspelt, an initial, or a short form (Ken/Kenneth)."""
-    short, long = sorted((a, b), key=len)
-    return (_same_part(a, b) or (len(short) == 1 and long.startswith(short))
-            or (len(short) >= MIN_SHORT_FORM and long.startswith(short)))
-
-
-def same_person(form: NameForm, anchor: NameForm) -> bool:
-    """Whether a person's name form can be a (shorter or misspelt) form of an anchor's full name."""
-    if form.shape != "person" or anchor.shape != "person" or form.suffix != anchor.suffix:
-        return False
-    if not _same_part(form.surname, anchor.surname) or not _first_names_agree(form.first, anchor.first):
-        return False
-    if not form.middles or not anchor.middles:  # middle names may be left out, all of them
-        return True
-    # or written out or as initials (John F. / John Fitzgerald), never some of them (George W. / George H. W.)
-    return len(form.middles) == len(anchor.middles) and all(
-        a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]) for a, b in zip(form.middles, anchor.middles))
-
-
-def _strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
-    """A long name ending with another full name of the story has a descriptor in front:
-    "Doctor Who Boss Steven Moffat" beside "Steven Moffat" -> Steven Moffat (titles precede names)."""
-    full = {f.key for f in forms.values() if f.shape == "person"}
-    out = {}
-    for key, form in forms.items():
-        out[key] = form
-        if form.shape in ("person", "organization") and len(form.parts) >= 3:
-            for cut in range(1, len(form.parts) - 1):
-                tail = _name_form(list(form.parts[cut:]), ())
-                if tail.shape == "person" and tail.key in full:
-                    descriptors = form.descriptors + tuple(p.lower() for p in form.parts[:cut])
-                    out[key] = NameForm(tail.text, tail.parts, "person", descriptors)
-                    break
-    return out
-
-
 # ------------------------------------------------------------------ roles
 
 
@@ -268,7 +105,7 @@ def _role_keys(record: SpeakerRecord) -> set[str]:
     return keys
 
 
-def _is_quantity(words: list[str]) -> bool:
+def is_quantity(words: list[str]) -> bool:
     """A description that counts or measures ("74 percent", "the 55-year-old"): never a role."""
     return any(any(ch.isdigit() for ch in w) or w.lower() in NUMBER_WORDS for w in words)
 
@@ -370,7 +207,7 @@ class _NameGraph:
 
     def single(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
         """One word: a surname, else a first name, else a misspelt surname, else a role ("Showrunner")."""
-        key = _norm(record.form.text)
+        key = norm_part(record.form.text)
         misspelt = self._surname_groups(key)
         # a first name alone is how an article refers back to someone it named in full, seldom how an outlet
         # first names a speaker: it resolves only to a speaker quoted in the same article
@@ -393,7 +230,7 @@ class _NameGraph:
         head = words[-1] if words else ""
         if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
             return self._fallback(record)
-        if _is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
+        if is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)
         names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
         candidates = {id(g): g for g in role_index.get(_stem(head), [])
@@ -412,7 +249,7 @@ class _NameGraph:
 
     def _names_another(self, modifiers: list[str]) -> bool:
         """A description qualified by a speaker's name ("Obama administration") is about that speaker, not an organisation."""
-        keys = {normalize_mention(m) for m in modifiers if _is_capitalised(m)}
+        keys = {normalize_mention(m) for m in modifiers if is_capitalised(m)}
         return any(k in self.surnames or k in self.by_key for k in keys)
 
     def _dominant_organisation(self) -> SpeakerGroup | None:
@@ -459,7 +296,7 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
         if (text, roles) not in parsed:
             parsed[(text, roles)] = parse_name(text, roles)
         forms[(r.article, r.speaker_id, r.speaker)] = parsed[(text, roles)]
-    forms = _strip_known_suffix_names(forms)
+    forms = strip_known_suffix_names(forms)
     for record in out:
         record.form = forms[(record.article, record.speaker_id, record.speaker)]
     return out
@@ -541,7 +378,7 @@ def _speaker_rows(groups: list[SpeakerGroup]) -> pd.DataFrame:
             if record.form.descriptors:
                 roles.add(" ".join(record.form.descriptors))
             if record.form.shape == "description" or (record.form.shape == "single" and record.form.text.lower() not in
-                                                       {_norm(p) for f in group.forms for p in f.parts}):
+                                                       {norm_part(p) for f in group.forms for p in f.parts}):
                 if normalize_mention(record.form.text) != normalize_mention(group.name):
                     roles.add(record.form.text.lower())
         variants.pop("", None)
@@ -574,79 +411,3 @@ def unify_speakers(quotes: pd.DataFrame, registry: Registry | None = None) -> Un
 
 
 # ------------------------------------------------------------------ registry draft
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string (JSON's escapes are a subset of TOML's)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _one_line(text: str) -> str:
-    """Text safe inside a TOML comment: one line, no control characters."""
-    return re.sub(r"[\x00-\x1f\x7f\s]+", " ", text).strip()
-
-
-def _toml_array(items: Iterable[str]) -> str:
-    return "[" + ", ".join(_toml_string(i) for i in items) + "]"
-
-
-def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n_articles: int = 0) -> str:
-    """A registry draft in the bundled format: the given registry's entries (with the forms seen added)
-    and one entry per named speaker; descriptions no speaker was found for are listed as comments."""
-    registry = registry or Registry()
-    lines = [
-        f"# Speaker registry drafted by `quotes speakers` from {n_articles} article(s).",
-        "# Check each entry: fix the name, move a wrong alias or role to the right speaker, merge or delete",
-        "# entries; then pass the file back with `--speakers`. Registry ids are kept as they are.",
-        "",
-    ]
-    rows = {row.speaker_id: row for row in speakers.itertuples(index=False)}
-    seen: set[str] = set()
-    unresolved: list[str] = []
-
-    def entry(speaker_id: str, name: str, aliases: list[str], roles: list[str], note: str) -> None:
-        aliases = [a for a in dict.fromkeys(aliases) if a and normalize_mention(a) != normalize_mention(name)]
-        roles = list(dict.fromkeys(r for r in roles if r))
-        lines.extend(["[[speaker]]", f"# {_one_line(note)}", f"id = {_toml_string(speaker_id)}", f"name = {_toml_string(name)}",
-                      f"aliases = {_toml_array(aliases)}", f"roles = {_toml_array(roles)}", ""])
-
-    def seen_forms(row) -> tuple[list[str], list[str]]:
-        """Aliases (names without their descriptors) and roles (descriptions, and descriptors written before a name)."""
-        names, descriptions = [], []
-        roles = str(row.roles).split(";")
-        for variant in (v for v in str(row.variants).split(";") if v):
-            form = parse_name(variant, roles)
-            if form.text.endswith(f" {row.speaker}"):  # "Finance Minister Maria Okafor": a title before the name
-                form, prefix = parse_name(str(row.speaker)), variant[: -len(str(row.speaker))].strip().lower()
-                if set(prefix.replace(".", "").split()) - HONORIFICS:
-                    descriptions.append(prefix)
-            if form.shape == "single" and form.text.lower() in roles:  # "Showrunner" opening a sentence
-                descriptions.append(form.text.lower())
-            elif form.shape in ("person", "single", "organization"):
-                names.append(form.text)
-                if set(form.descriptors) - HONORIFICS:
-                    descriptions.append(" ".join(form.descriptors))
-            elif form.shape == "description" and not _is_quantity(form.parts):
-                descriptions.append(form.text)
-        return names, descriptions
-
-    for speaker in registry.speakers:
-        row = rows.get(speaker.id)
-        names, descriptions = seen_forms(row) if row is not None else ([], [])
-        note = f"{row.n_quotes} quotation(s) in {row.n_articles} article(s)" if row is not None else "not quoted in these articles"
-        entry(speaker.id, speaker.name, [*speaker.aliases, *names], [*speaker.roles, *descriptions], note)
-        seen.add(speaker.id)
-    for row in speakers.itertuples(index=False):
-        if row.speaker_id in seen:
-            continue
-        form = parse_name(str(row.speaker))
-        if form.shape not in ("person", "single", "organization"):
-            unresolved.append(f"#   {_one_line(str(row.speaker))} ({row.n_quotes} quotation(s))")
-            continue
-        names, descriptions = seen_forms(row)
-        entry(row.speaker_id, str(row.speaker), names, descriptions,
-              f"{row.n_quotes} quotation(s) in {row.n_articles} article(s); roles seen: {row.roles or '-'}")
-    if unresolved:
-        lines += ["# Descriptions no named speaker was found for (add one to a speaker's roles if it names them):",
-                  *unresolved, ""]
-    return "\n".join(lines)

@@ -9,7 +9,9 @@ import pytest
 
 from quotes.registry import Registry, Speaker, load_registry
 from quotes.schema import QUOTE_COLUMNS, SPEAKER_COLUMNS
-from quotes.speakers import parse_name, registry_toml, same_person, unify_speakers
+from quotes.names import parse_name, same_person
+from quotes.registry_draft import registry_toml
+from quotes.speakers import unify_speakers
 
 
 def table(*rows: tuple) -> pd.DataFrame:

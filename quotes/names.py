@@ -1,0 +1,179 @@
+"""Speaker names as news write them: the name proper, the descriptors before it, and when two forms name one person.
+
+"Interior Secretary Ken Salazar" is Ken Salazar with two descriptors; "J. Salazar", "Salazar" and
+"Ken Salazer" can be forms of his name; "George W. Bush" and "George H. W. Bush" cannot be one man.
+Used by the speaker stage (quotes.speakers); English conventions only, no story's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from quotes.registry import Speaker, normalize_mention
+
+#: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
+#: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a
+#: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
+SAME_NAME_RATIO = 85
+#: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth, Chris/Christopher).
+MIN_SHORT_FORM = 3
+#: Honorifics and titles written before a name (closed class of English; case-folded, without dots).
+TITLE_WORDS = frozenset("""
+mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col capt cpt sgt adm maj cmdr
+president vice secretary minister senator governor mayor judge justice chancellor premier king queen
+prince princess pope chairman chairwoman chair chief director coach officer commissioner ambassador
+representative congressman congresswoman speaker deputy attorney former acting interim executive
+""".split())
+#: Honorifics among them say nothing of a role: never a registry role (it would match every "Mr X").
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev fr".split())
+#: Generational suffixes: part of a name, and they tell two people apart (Donald Trump / Donald Trump Jr.).
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: Lower-case particles inside personal names (van, de, bin ...).
+PARTICLES = frozenset({"de", "del", "della", "der", "den", "da", "das", "dos", "di", "du", "la", "le", "van", "von",
+                       "bin", "ibn", "al", "el", "y", "st"})
+#: Words that make a capitalised name an organisation's, not a person's.
+ORG_WORDS = frozenset("""
+ministry office department agency council government party committee commission organization organisation
+union bank court inc corp co ltd llc plc group labs technologies systems university institute association
+society foundation center centre news times post magazine network service services board administration
+""".split())
+#: Words that stand for a speaker without naming one: never a variant of a name.
+PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those "
+                     "one everyone someone all".split())
+
+_COMPOSITE = re.compile(r"\s(?:and|&|or)\s|,|/", re.I)
+_INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A speaker's name as written, split into the name proper and the descriptors before it."""
+
+    text: str                       # the cleaned name ("Ken Salazar") or description ("software giant")
+    parts: tuple[str, ...]          # its words
+    shape: str                      # person | single | organization | description | composite | empty
+    descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
+
+    @cached_property
+    def key(self) -> str:
+        return normalize_mention(self.text)
+
+    @cached_property
+    def surname(self) -> str:
+        names = [p for p in self.parts if norm_part(p) not in SUFFIXES]
+        return norm_part(names[-1]) if names else ""
+
+    @cached_property
+    def first(self) -> str:
+        return norm_part(self.parts[0]) if self.parts else ""
+
+    @cached_property
+    def middles(self) -> tuple[str, ...]:
+        names = [p for p in self.parts if norm_part(p) not in SUFFIXES]
+        return tuple(norm_part(p) for p in names[1:-1])
+
+    @cached_property
+    def suffix(self) -> str:
+        return next((norm_part(p) for p in self.parts if norm_part(p) in SUFFIXES), "")
+
+
+def norm_part(word: str) -> str:
+    """A name part folded for comparison ("J." -> "j", "O'Neil" -> "o neil")."""
+    return normalize_mention(word).replace(" ", "")
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(re.match(r"^[A-Z]?[a-z]{1,3}[A-Z]", word))  # McAfee, iDefense, DeShawn
+
+
+def _is_name_part(word: str) -> bool:
+    return (is_capitalised(word) and not any(ch.isdigit() for ch in word)) or word in PARTICLES
+
+
+def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
+    """Split a speaker name into the name proper and the descriptors written before it.
+
+    "Interior Secretary Ken Salazar" -> Ken Salazar (descriptors interior, secretary): titles (a closed
+    class) and words the article gives as the speaker's roles are stripped from the front; lower-case
+    words before the last capitalised run ("comedian", "the 55-year-old") are descriptors too.
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-\"'“”")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+    text = re.sub(r"[’'´`]s$", "", text)
+    if not text or text.lower() in PRONOUNS:
+        return NameForm("", (), "empty")
+    if _COMPOSITE.search(f" {text} "):
+        return NameForm(text, tuple(text.split()), "composite")
+    words = text.split()
+    start = len(words)
+    while start > 0 and _is_name_part(words[start - 1]):
+        start -= 1
+    while start < len(words) and words[start] in PARTICLES:  # a name does not start with "van"
+        start += 1
+    if start == len(words) or not is_capitalised(words[-1]):
+        return NameForm(text, tuple(words), "description")
+    descriptors, name = words[:start], words[start:]
+    role_words = {w.lower() for role in roles for w in role.split()}
+    while len(name) > 1 and (norm_part(name[0]) in TITLE_WORDS or (len(name) > 2 and name[0].lower() in role_words)):
+        descriptors.append(name.pop(0))
+    descriptors = [d.lower().strip(".,") for d in descriptors if d.lower() not in ("the", "a", "an")]
+    return name_form(name, tuple(d for d in descriptors if d))
+
+
+def name_form(name: list[str], descriptors: tuple[str, ...]) -> NameForm:
+    """Classify a run of capitalised words: a person's name, one word, or an organisation's name."""
+    text = " ".join(name)
+    if len(name) == 1:
+        return NameForm(text, (text,), "single", descriptors)
+    real = [w for w in name if norm_part(w) not in SUFFIXES and not _INITIAL.match(w)]
+    looks_personal = Speaker("", text).is_person or (len(name) <= 5 and len(real) >= 2)
+    if looks_personal and not any(norm_part(w) in ORG_WORDS for w in name) and all(_is_name_part(w) for w in name):
+        return NameForm(text, tuple(name), "person", descriptors)
+    return NameForm(text, tuple(name), "organization", descriptors)
+
+
+def same_part(a: str, b: str) -> bool:
+    """Two spellings of one name part: equal, or close enough to be a misspelling."""
+    return a == b or (min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SAME_NAME_RATIO)
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    """First names agree: same or misspelt, an initial, or a short form (Ken/Kenneth)."""
+    short, long = sorted((a, b), key=len)
+    return (same_part(a, b) or (len(short) == 1 and long.startswith(short))
+            or (len(short) >= MIN_SHORT_FORM and long.startswith(short)))
+
+
+def same_person(form: NameForm, anchor: NameForm) -> bool:
+    """Whether a person's name form can be a (shorter or misspelt) form of an anchor's full name."""
+    if form.shape != "person" or anchor.shape != "person" or form.suffix != anchor.suffix:
+        return False
+    if not same_part(form.surname, anchor.surname) or not _first_names_agree(form.first, anchor.first):
+        return False
+    if not form.middles or not anchor.middles:  # middle names may be left out, all of them
+        return True
+    # or written out or as initials (John F. / John Fitzgerald), never some of them (George W. / George H. W.)
+    return len(form.middles) == len(anchor.middles) and all(
+        a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]) for a, b in zip(form.middles, anchor.middles))
+
+
+def strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
+    """A long name ending with another full name of the story has a descriptor in front:
+    "Doctor Who Boss Steven Moffat" beside "Steven Moffat" -> Steven Moffat (titles precede names)."""
+    full = {f.key for f in forms.values() if f.shape == "person"}
+    out = {}
+    for key, form in forms.items():
+        out[key] = form
+        if form.shape in ("person", "organization") and len(form.parts) >= 3:
+            for cut in range(1, len(form.parts) - 1):
+                tail = name_form(list(form.parts[cut:]), ())
+                if tail.shape == "person" and tail.key in full:
+                    descriptors = form.descriptors + tuple(p.lower() for p in form.parts[:cut])
+                    out[key] = NameForm(tail.text, tail.parts, "person", descriptors)
+                    break
+    return out
