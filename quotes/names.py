@@ -20,8 +20,12 @@ from quotes.registry import Speaker, normalize_mention
 #: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a
 #: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
 SAME_NAME_RATIO = 85
-#: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth, Chris/Christopher).
+#: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth,
+#: Chris/Christopher), if it drops two letters or more: one more letter makes another name (Paul/Paula, Daniel/Daniela).
 MIN_SHORT_FORM = 3
+#: Transliterations of one first name differ in one letter (Sergei/Sergey, Dmitri/Dmitry, Julian/Julien): from
+#: this length on, one letter changed in place is the same name (Mario/Maria or Ivan/Iwan, shorter, stay apart).
+MIN_TRANSLITERATED = 6
 #: Honorifics and titles written before a name (closed class of English; case-folded, without dots).
 TITLE_WORDS = frozenset("""
 mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col capt cpt sgt adm maj cmdr
@@ -143,10 +147,12 @@ def same_part(a: str, b: str) -> bool:
 
 
 def _first_names_agree(a: str, b: str) -> bool:
-    """First names agree: same or misspelt, an initial, or a short form (Ken/Kenneth)."""
+    """First names agree: same, transliterated, an initial, or a short form (Ken/Kenneth). Not any close
+    spelling, as surnames: a letter added to a first name often makes another one (Daniel/Daniela)."""
     short, long = sorted((a, b), key=len)
-    return (same_part(a, b) or (len(short) == 1 and long.startswith(short))
-            or (len(short) >= MIN_SHORT_FORM and long.startswith(short)))
+    transliterated = len(a) == len(b) >= MIN_TRANSLITERATED and sum(x != y for x, y in zip(a, b)) == 1
+    return (a == b or transliterated or (len(short) == 1 and long.startswith(short))
+            or (len(short) >= MIN_SHORT_FORM and len(long) - len(short) > 1 and long.startswith(short)))
 
 
 def same_person(form: NameForm, anchor: NameForm) -> bool:

@@ -325,3 +325,10 @@ def test_registry_draft_never_makes_an_honorific_a_role():
     entries = {e["id"]: e for e in registry["speaker"]}
     assert entries["paul-tern"]["roles"] == [] and "Tern" in entries["paul-tern"]["aliases"]
     assert "showrunner" in entries["lia-hart"]["roles"] and "Showrunner" not in entries["lia-hart"]["aliases"]
+
+
+def test_transliterated_first_names_are_one_person_but_close_short_names_are_not():
+    assert same_person(parse_name("Sergey Volkov"), parse_name("Sergei Volkov"))
+    assert same_person(parse_name("Dmitry Volkov"), parse_name("Dmitri Volkov"))
+    assert not same_person(parse_name("Mario Volkov"), parse_name("Maria Volkov"))
+    assert not same_person(parse_name("Daniel Volkov"), parse_name("Daniela Volkov"))
