@@ -225,7 +225,7 @@ class _NameGraph:
 
     def description(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
         """A description: the one speaker whose roles say so, else (for an organisation noun) the
-        organisation the article or story is about; otherwise it stays a speaker of its own."""
+        organisation the story is about; otherwise it stays a speaker of its own."""
         words = record.form.text.split()
         head = words[-1] if words else ""
         if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
