@@ -39,7 +39,7 @@ _PUNCT = ".,;:!?)]}"
 _FORMS = "|".join(sorted(SPEECH_VERB_FORMS, key=len, reverse=True))
 _NAME = r"(?:he|she|they|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|the\s+[a-z]+(?:\s+[a-z]+)?)"
 #: Right after a closing mark: "he said", "Capaldi added", "said Tom Spilsbury", "the minister told".
-_CUE_AFTER = re.compile(rf"\s*(?:{_NAME}\s+(?:{_FORMS})\b|(?:{_FORMS})\s+(?:he|she|[A-Z]))")
+_CUE_AFTER = re.compile(rf"\s*(?:{_NAME}\s+(?:{_FORMS})\b|(?:{_FORMS})\s+(?:he|she|the\s|[A-Z]))")
 _CUE_BEFORE = re.compile(rf"\b(?:{_FORMS})\s*[,:]\s*$", re.IGNORECASE)
 _PERSON = re.compile(r"(?<![\w'’])(?:I|me|my|My|mine|we|We|our|Our|us|you|You|your|Your)(?![\w])")
 _REPORTING = re.compile(

@@ -1,5 +1,8 @@
 """Quotation-mark pairing at the character level, for every mark style news text uses.
 
+Double marks are paired by decoding the likeliest open/closed reading of the text from the evidence
+of quotes.mark_evidence (a stray or missing straight mark costs one error, never the rest of the article).
+
 Pairs “ ” " „ « » (and ‘ ’ ' ‚ ´ ‹ › at the top level, told apart from apostrophes) into spans,
 follows quotes over paragraph breaks when the next paragraph reopens them, and closes a quote
 that is never closed at its paragraph's end instead of failing. Runs in linear time.
@@ -62,19 +65,9 @@ def _next(text: str, i: int) -> str:
     return text[i + 1] if i + 1 < len(text) else " "
 
 
-def _looks_opening(text: str, i: int) -> bool:
-    return _prev(text, i) in _OPENING_CONTEXT and not _next(text, i).isspace()
-
-
 def _looks_closing(text: str, i: int) -> bool:
+    """A single mark touching the word before it and followed by a space or punctuation (’ ' ›)."""
     return not _prev(text, i).isspace() and (_next(text, i) in _CLOSING_FOLLOW or i + 1 >= len(text))
-
-
-def _starts_paragraph(text: str, i: int) -> bool:
-    j = i - 1
-    while j >= 0 and text[j] in " \t\u00a0\r":
-        j -= 1
-    return j < 0 or text[j] == "\n"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -85,12 +78,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-#: Cost of a mark the text got wrong: a stray mark read as neither opening nor closing, or a closing
-#: mark missing (before an opening one, at a paragraph end, or where a quote runs on into a paragraph
-#: that does not reopen it). 3 is odds of about 20:1 against: dearer than overruling a weakly spaced
-#: straight mark (about 1.3) so pairs are kept, cheaper than overruling a curly mark's shape (about 6).
+#: Cost of a mark the text lost: a closing mark missing before an opening one, at a paragraph end,
+#: or where a quote runs on into a paragraph that does not reopen it. 3 is odds of about 20:1
+#: against: dearer than overruling a weakly spaced straight mark (about 1.3) so pairs are kept,
+#: cheaper than overruling a curly mark's shape (about 6).
 MISSING_MARK = 3.0
 #: A sentence end inside a stretch: where a quotation that lost its closing mark most likely ended.
+#: Cost of a mark with no role at all (an extra mark, an inch sign): higher than a lost mark's, as
+#: writers and converters drop marks more often than they add them.
+STRAY_MARK = 4.0
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*(?=\s+\S)")
 _OUT, _IN = 0, 1
 
@@ -138,7 +134,7 @@ def _double_spans(text: str) -> list[QuotedSpan]:
 
     Each mark has evidence of opening or closing (quotes.mark_evidence), each stretch between marks
     evidence of being speech or narration; the reading is the sequence of open/closed states that
-    explains both at least cost, where a mark the text got wrong (stray, missing) costs MISSING_MARK.
+    explains both at least cost, where a mark the text lost costs MISSING_MARK and one with no role STRAY_MARK.
     So a lost closing mark costs one error at the next reliable point instead of flipping every later pair.
     """
     events = _events(text)
@@ -167,8 +163,8 @@ def _double_spans(text: str) -> list[QuotedSpan]:
         else:
             d = direction_evidence(text, ev.mark, trust_spacing=trust_spacing)
             c_open, c_close = _softplus(-d), _softplus(d)
-            in_opts += [(base_out + c_open, _OUT, "open", 0), (base_in + MISSING_MARK, _IN, "stray", 0)]
-            out_opts += [(base_out + MISSING_MARK, _OUT, "stray", 0)]
+            in_opts += [(base_out + c_open, _OUT, "open", 0), (base_in + STRAY_MARK, _IN, "stray", 0)]
+            out_opts += [(base_out + STRAY_MARK, _OUT, "stray", 0)]
             if ev.brk is None:
                 out_opts.append((base_in + c_close, _IN, "close", 0))
                 k = bisect_left(sentence_ends, b) - 1
@@ -179,7 +175,7 @@ def _double_spans(text: str) -> list[QuotedSpan]:
             else:
                 in_opts.append((base_in + c_open, _IN, "reopen", 0))
                 out_opts.append((base_in + MISSING_MARK + c_close, _IN, "carry-close", 0))
-                out_opts.append((base_in + 2 * MISSING_MARK, _IN, "unclosed-stray", 0))
+                out_opts.append((base_in + MISSING_MARK + STRAY_MARK, _IN, "unclosed-stray", 0))
         best_out = min(out_opts) if out_opts else (inf, _OUT, "", 0)
         best_in = min(in_opts) if in_opts else (inf, _IN, "", 0)
         cost = [best_out[0], best_in[0]]
