@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -152,14 +153,39 @@ def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) ->
 # quoted spans → units
 
 
+@dataclass(frozen=True)
+class _OtherQuotes:
+    """Tokens quoted by any candidate but one, looked up without building a set per candidate
+    (which made an article of thousands of quotations quadratic)."""
+
+    owners: dict[int, int]  # token index -> candidate number
+    own: int
+
+    def __contains__(self, i: object) -> bool:
+        owner = self.owners.get(i)  # type: ignore[arg-type]
+        return owner is not None and owner != self.own
+
+
 @dataclass
 class _Candidate:
     span: QuotedSpan
     tokens: tuple[int, int]          # token range of the content
 
 
-def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int]) -> tuple[Token | None, bool]:
+def _side_cues(node: Token, inside: list[bool], cache: dict[int, list[Token]]) -> list[Token]:
+    """A node's children that are cues hanging beside a clause (prep, parataxis, advcl), found once per
+    node: a sentence root of a long, misparsed text can have thousands of children."""
+    found = cache.get(node.i)
+    if found is None:
+        found = cache[node.i] = [c for c in node.children if c.dep_ in ("prep", "parataxis", "advcl") and _is_cue(c, inside)]
+    return found
+
+
+def _find_cue(
+    doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int], cache: dict[int, list[Token]] | None = None
+) -> tuple[Token | None, bool]:
     """The cue of a quoted span: a reporting verb governing it, else one in the clause next to it."""
+    cache = {} if cache is None else cache
     lo, hi = cand.tokens
     roots = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi) and doc[i].i not in mark_tokens]
     found: Token | None = None
@@ -172,8 +198,8 @@ def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[i
             if _is_cue(node, inside):
                 found = node  # keep climbing: the outermost reporting verb names the source
                 continue
-            for child in node.children:
-                if child.dep_ in ("prep", "parataxis", "advcl") and _is_cue(child, inside) and not lo <= child.i < hi:
+            for child in _side_cues(node, inside, cache):
+                if not lo <= child.i < hi:
                     if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
                         found = child
         if found is not None:
@@ -246,7 +272,7 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
     return True
 
 
-def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: set[int]) -> tuple[int, int]:
+def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
     """A partial quote with enough of its reported clause to read on its own (at least a third of it).
 
     Starts from the fragment's own phrase and climbs the parse while it is under a third of the
@@ -307,8 +333,9 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             quoted_tokens[i] = k
 
     units: list[Quote] = []
+    side_cues: dict[int, list[Token]] = {}
     for k, cand in enumerate(cands):
-        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens)
+        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens, side_cues)
         content = doc_text(doc)[cand.span.content_start : cand.span.content_end]
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
@@ -332,7 +359,9 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
-        blocked = {i for i, owner in quoted_tokens.items() if owner != k}
+        if cue is None and _in_title_case(words):
+            continue  # a headline or title quoted on its own: no one is quoted
+        blocked = _OtherQuotes(quoted_tokens, k)
         if standalone:
             kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
         else:
@@ -377,6 +406,16 @@ def _is_label(words: list[Token]) -> bool:
         return False
     title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
+
+
+#: Short function words a title leaves in lower case ("Legend in the Coal Fields").
+_TITLE_LOWER = frozenset("a an the of in on to for and or but at by with from as nor".split())
+
+
+def _in_title_case(words: list[Token]) -> bool:
+    """Three or more words, every one but the short function words capitalised: a title, not speech
+    (speech is quoted in sentence case, where most words are lower case)."""
+    return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
 
 
 def _merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
@@ -558,7 +597,22 @@ def _reported_clause(cue: Token, child: Token) -> bool:
     if child.dep_ in _CLAUSE_DEPS:
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
         return gap <= MAX_CUE_GAP
+    if _reported_directive(cue, child):
+        return child.left_edge.i - cue.i <= MAX_CUE_GAP
     return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP
+
+
+def _reported_directive(cue: Token, child: Token) -> bool:
+    """'urged the agency to overturn the rule': an infinitive told to an addressee reports what was asked.
+
+    The addressee (an object of the cue before the infinitive) tells it from 'continued to argue'.
+    """
+    return (
+        child.dep_ == "xcomp"
+        and child.i > cue.i
+        and child.left_edge.lower_ == "to"
+        and any(c.dep_ in ("dobj", "dative") and c.i < child.left_edge.i for c in cue.children)
+    )
 
 
 def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:

@@ -169,6 +169,8 @@ def _double_spans(text: str) -> list[QuotedSpan]:
                 out_opts.append((base_in + c_close, _IN, "close", 0))
                 k = bisect_left(sentence_ends, b) - 1
                 p = sentence_ends[k] if k >= 0 and sentence_ends[k] > a else b
+                while p > a and (text[p - 1].isspace() or text[p - 1] == _PAIR_PAD):
+                    p -= 1  # end where its words end (a '' pair's first apostrophe belongs to the next span)
                 head_out, head_in = seg_cost(a, p)
                 tail_out, _ = seg_cost(p, b)
                 in_opts.append((cost[_IN] + head_in + tail_out + MISSING_MARK + c_open, _IN, "reclose", p))
