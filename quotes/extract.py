@@ -597,22 +597,7 @@ def _reported_clause(cue: Token, child: Token) -> bool:
     if child.dep_ in _CLAUSE_DEPS:
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
         return gap <= MAX_CUE_GAP
-    if _reported_directive(cue, child):
-        return child.left_edge.i - cue.i <= MAX_CUE_GAP
     return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP
-
-
-def _reported_directive(cue: Token, child: Token) -> bool:
-    """'urged the agency to overturn the rule': an infinitive told to an addressee reports what was asked.
-
-    The addressee (an object of the cue before the infinitive) tells it from 'continued to argue'.
-    """
-    return (
-        child.dep_ == "xcomp"
-        and child.i > cue.i
-        and child.left_edge.lower_ == "to"
-        and any(c.dep_ in ("dobj", "dative") and c.i < child.left_edge.i for c in cue.children)
-    )
 
 
 def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
