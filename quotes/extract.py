@@ -355,7 +355,7 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
             continue
-        if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
+        if cue is None and signature is None and (not standalone or not content[:1].isupper() or (len(words) < 4 and not _whole_paragraph_sentence(doc, cand.span))):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
@@ -406,6 +406,16 @@ def _is_label(words: list[Token]) -> bool:
         return False
     title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
+
+
+def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
+    """A quotation that is its paragraph and ends a sentence ("No."): a short reply, never a scare quote or a title."""
+    text = doc_text(doc)
+    content = text[span.content_start : span.content_end]
+    before = text[text.rfind("\n", 0, span.open) + 1 : span.open]
+    end = text.find("\n", span.end)
+    after = text[span.end : len(text) if end < 0 else end]
+    return span.closed and content[-1:] in ".!?" and not before.strip() and not after.strip()
 
 
 #: Short function words a title leaves in lower case ("Legend in the Coal Fields").
