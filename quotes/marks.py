@@ -87,6 +87,11 @@ MISSING_MARK = 3.0
 #: Cost of a mark with no role at all (an extra mark, an inch sign): higher than a lost mark's, as
 #: writers and converters drop marks more often than they add them.
 STRAY_MARK = 4.0
+#: Cost of a paragraph break inside a quotation without a reopening mark, or of a reopening mark
+#: inside a paragraph, in a text re-joined from tokens: its paragraphs were inferred by the program
+#: that joined it, so a quote running on over a break, or a lost break before a reopening mark, is
+#: the joiner's doing, a third as unlikely as a writer's lost mark.
+INFERRED_BREAK = 1.0
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*(?=\s+\S)")
 _OUT, _IN = 0, 1
 
@@ -140,6 +145,7 @@ def _double_spans(text: str) -> list[QuotedSpan]:
     events = _events(text)
     stretch = StretchEvidence(text)
     trust_spacing = not rejoined_from_tokens(text, [ev.mark for ev in events if ev.mark is not None])
+    lost_break = MISSING_MARK if trust_spacing else INFERRED_BREAK
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     inf = float("inf")
     cost = [0.0, inf]
@@ -159,7 +165,7 @@ def _double_spans(text: str) -> list[QuotedSpan]:
             out_opts += [(base_out, _OUT, "end", 0), (base_in + MISSING_MARK, _IN, "end", 0)]
         elif ev.mark is None:  # a paragraph break
             out_opts += [(base_out, _OUT, "", 0), (base_in + MISSING_MARK, _IN, "unclosed", 0)]
-            in_opts += [(base_in + MISSING_MARK, _IN, "carry", 0)]
+            in_opts += [(base_in + lost_break, _IN, "carry", 0)]
         else:
             d = direction_evidence(text, ev.mark, trust_spacing=trust_spacing)
             c_open, c_close = _softplus(-d), _softplus(d)
@@ -173,10 +179,12 @@ def _double_spans(text: str) -> list[QuotedSpan]:
                     p -= 1  # end where its words end (a '' pair's first apostrophe belongs to the next span)
                 head_out, head_in = seg_cost(a, p)
                 tail_out, _ = seg_cost(p, b)
-                in_opts.append((cost[_IN] + head_in + tail_out + MISSING_MARK + c_open, _IN, "reclose", p))
+                # right before the mark, the lost closing mark is a lost paragraph break
+                missing = lost_break if p == b or text[p:b].isspace() else MISSING_MARK
+                in_opts.append((cost[_IN] + head_in + tail_out + missing + c_open, _IN, "reclose", p))
             else:
                 in_opts.append((base_in + c_open, _IN, "reopen", 0))
-                out_opts.append((base_in + MISSING_MARK + c_close, _IN, "carry-close", 0))
+                out_opts.append((base_in + lost_break + c_close, _IN, "carry-close", 0))
                 out_opts.append((base_in + MISSING_MARK + STRAY_MARK, _IN, "unclosed-stray", 0))
         best_out = min(out_opts) if out_opts else (inf, _OUT, "", 0)
         best_in = min(in_opts) if in_opts else (inf, _IN, "", 0)

@@ -217,3 +217,15 @@ def test_passage_quoted_without_a_cue_word_is_parsed_in_every_mark_style(nlp, op
 
     text = f"Mayor Jane Ortiz on the flood: {opening}We will rebuild the bridge and the school this year.{closing}"
     assert list(iter_passages(text)) == [(0, text)]
+
+
+def test_a_one_word_reply_in_its_own_paragraph_is_a_quote(nlp):
+    text = '"Could we have won without him?" coach Bruce Arians asked.\n\n"No."\n\nThe team plays again on Sunday.'
+    found, _ = units(nlp, text)
+    assert [t for _, t, _, _ in found] == ["Could we have won without him?", "No."]
+
+
+def test_a_headline_in_marks_is_not_a_quote(nlp):
+    text = "'Coal Is Not the Villain.'\n\nMiners in the county gathered on Monday to hear the candidates."
+    found, _ = units(nlp, text)
+    assert found == []

@@ -87,3 +87,16 @@ def test_many_stray_marks_decode_in_linear_time():
     spans = find_quoted_spans(text)
     assert time.perf_counter() - started < 10
     assert text[spans[-1].pieces[0][0] : spans[-1].pieces[0][1]] == "We are done,"
+
+
+def test_in_rejoined_text_a_quote_runs_on_over_inferred_paragraph_breaks():
+    # the joiner split one long quotation into paragraphs without reopening marks
+    text = (
+        'The manager was asked about the new signing. " He is the best player I have ever worked with, '
+        '"he said. " He will make us better.\n\nI know the fans will love him.\n\nWe are lucky to have him. " '
+        'The club paid a record fee for the striker.'
+    )
+    found = quoted(text)
+    assert found[0] == "He is the best player I have ever worked with,"
+    assert found[1] == "He will make us better. | I know the fans will love him. | We are lucky to have him."
+    assert len(found) == 2
