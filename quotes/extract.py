@@ -510,8 +510,17 @@ def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
 _INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
 
 
+#: Longest introduction without a reporting verb that can hand the floor to a person ("Brian Krebs sounds worried:").
+MAX_INTRO_WORDS = 12
+#: Longest line without a final full stop read as a heading (which ends a block), not as a sentence of it.
+MAX_HEADING_WORDS = 10
+#: Most paragraphs a block introduced without a reporting verb runs on for (a blog post or a statement quoted at length).
+MAX_BLOCK_PARAGRAPHS = 6
+
+
 def _colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
-    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks."""
+    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks;
+    or a short introduction naming a person ("Jane Roe sounds worried:") then the paragraphs it quotes."""
     text = doc_text(doc)
     units: list[Quote] = []
     for colon in _INTRODUCES_NEXT.finditer(text):
@@ -521,15 +530,62 @@ def _colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         cue = _cue_before_colon(doc, start, inside)
+        mention = descriptor = None
+        if cue is not None:
+            mention, descriptor = speaker_mention(cue)
+        else:
+            mention = _introduced_person(doc, colon.start())
+            if mention is None:
+                continue
+            end = _block_end(text, start)
         body = text[start:end].rstrip()
-        if cue is None or len(body.split()) < 4:
+        if len(body.split()) < 4:
             continue
-        mention, descriptor = speaker_mention(cue)
+        parts = [(a, a + len(p.rstrip())) for a, p in _paragraph_pieces(text, start, start + len(body))]
         units.append(
-            Quote(start=start, end=start + len(body), parts=[(start, start + len(body))], kind="block",
-                  cue=_cue_text(cue), cue_i=cue.i, mention=mention, descriptor=descriptor)
+            Quote(start=start, end=start + len(body), parts=parts, kind="block",
+                  cue=_cue_text(cue) if cue is not None else ":", cue_i=cue.i if cue is not None else None,
+                  mention=mention, descriptor=descriptor)
         )
     return units
+
+
+def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, colon) + 1
+    span = doc.char_span(para_start, colon, alignment_mode="expand")
+    if span is None or not 0 < sum(t.is_alpha for t in span) <= MAX_INTRO_WORDS:
+        return None
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
+            return _mention_range(tok)[0]
+    return None
+
+
+def _block_end(text: str, start: int) -> int:
+    """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation,
+    or MAX_BLOCK_PARAGRAPHS paragraphs."""
+    end = pos = start
+    for _ in range(MAX_BLOCK_PARAGRAPHS):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].rstrip()
+        heading = line[-1:] not in ".!?…" and len(line.split()) <= MAX_HEADING_WORDS
+        if not line or heading or any(ch in line for ch in DOUBLE_MARKS) or line.endswith(":"):
+            break
+        end = pos + len(line)
+        pos = line_end
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            break
+    return end
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of each non-empty line in [start, end)."""
+    return [(start + m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
 
 
 def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
@@ -661,7 +717,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     ]
     units += blocks
     used = {u.cue_i for u in units if u.cue_i is not None}
-    covered = [(u.start, u.end) for u in units]
+    covered = [(u.start, u.end) for u in units if u.kind != "block"]  # a quoted post reports speech of its own
     units += _outermost(_indirect_units(doc, inside, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]

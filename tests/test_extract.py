@@ -229,3 +229,25 @@ def test_a_headline_in_marks_is_not_a_quote(nlp):
     text = "'Coal Is Not the Villain.'\n\nMiners in the county gathered on Monday to hear the candidates."
     found, _ = units(nlp, text)
     assert found == []
+
+
+def test_a_short_introduction_naming_a_person_quotes_the_paragraphs_after_it(nlp):
+    text = (
+        "Security researchers reacted quickly to the patch.\n\n"
+        "Analyst Jane Morrow sounds relieved:\n\n"
+        "This is the fastest fix we have seen this year.\n\n"
+        "Users should install it today, before the weekend.\n\n"
+        "Patch Tuesday Recap\n\n"
+        "The company releases its regular updates next month."
+    )
+    found, _ = units(nlp, text)
+    blocks = [(t, s) for k, t, s, _ in found if k == "block"]
+    assert blocks == [
+        ("This is the fastest fix we have seen this year. Users should install it today, before the weekend.", "Jane Morrow")
+    ]
+
+
+def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
+    text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
+    found, _ = units(nlp, text)
+    assert [k for k, _, _, _ in found if k == "block"] == []
