@@ -83,7 +83,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 #: against: dearer than overruling a weakly spaced straight mark (about 1.3) so pairs are kept,
 #: cheaper than overruling a curly mark's shape (about 6).
 MISSING_MARK = 3.0
-#: A sentence end inside a stretch: where a quotation that lost its closing mark most likely ended.
 #: Cost of a mark with no role at all (an extra mark, an inch sign): higher than a lost mark's, as
 #: writers and converters drop marks more often than they add them.
 STRAY_MARK = 4.0
@@ -92,8 +91,12 @@ STRAY_MARK = 4.0
 #: that joined it, so a quote running on over a break, or a lost break before a reopening mark, is
 #: the joiner's doing, a third as unlikely as a writer's lost mark.
 INFERRED_BREAK = 1.0
+#: A sentence end inside a stretch: where a quotation that lost its closing mark most likely ended.
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'\])]*(?=\s+\S)")
 _OUT, _IN = 0, 1
+_LN2 = math.log(2.0)
+#: One way to reach a state: (total cost, previous state, action, position the action needs).
+_Option = tuple[float, int, str, int]
 
 
 def _softplus(x: float) -> float:
@@ -134,63 +137,81 @@ def _events(text: str) -> list[_Event]:
     return events
 
 
+@dataclass
+class _Reading:
+    """What the decoder knows about a text: its evidence and the costs it charges."""
+
+    text: str
+    stretch: StretchEvidence
+    sentence_ends: list[int]
+    trust_spacing: bool
+    lost_break: float
+
+    def stretch_costs(self, a: int, b: int) -> tuple[float, float]:
+        """Cost of reading [a, b) as narration and as speech (0 each for a stretch without clues)."""
+        e = self.stretch(a, b)
+        return _softplus(e) - _LN2, _softplus(-e) - _LN2
+
+    def options(self, ev: _Event, cost: list[float]) -> tuple[list[_Option], list[_Option]]:
+        """Ways to be outside and inside a quotation right after ``ev``, from the costs before it."""
+        a, b = ev.segment
+        seg_out, seg_in = self.stretch_costs(a, b)
+        base_out, base_in = cost[_OUT] + seg_out, cost[_IN] + seg_in
+        if ev.mark is None and ev.brk is None:  # end of text
+            return [(base_out, _OUT, "end", 0), (base_in + MISSING_MARK, _IN, "end", 0)], []
+        if ev.mark is None:  # a paragraph break
+            return [(base_out, _OUT, "", 0), (base_in + MISSING_MARK, _IN, "unclosed", 0)], [(base_in + self.lost_break, _IN, "carry", 0)]
+        d = direction_evidence(self.text, ev.mark, trust_spacing=self.trust_spacing)
+        c_open, c_close = _softplus(-d), _softplus(d)
+        outs: list[_Option] = [(base_out + STRAY_MARK, _OUT, "stray", 0)]
+        ins: list[_Option] = [(base_out + c_open, _OUT, "open", 0), (base_in + STRAY_MARK, _IN, "stray", 0)]
+        if ev.brk is not None:  # a mark opening a paragraph: reopens a quotation that runs on, or opens one
+            ins.append((base_in + c_open, _IN, "reopen", 0))
+            outs.append((base_in + self.lost_break + c_close, _IN, "carry-close", 0))
+            outs.append((base_in + MISSING_MARK + STRAY_MARK, _IN, "unclosed-stray", 0))
+            return outs, ins
+        outs.append((base_in + c_close, _IN, "close", 0))
+        # or the mark opens a new quotation and the open one lost its closing mark at its last sentence end
+        p = self._last_sentence_end(a, b)
+        _, head_in = self.stretch_costs(a, p)
+        tail_out, _ = self.stretch_costs(p, b)
+        missing = self.lost_break if p == b or self.text[p:b].isspace() else MISSING_MARK  # right before the mark: a lost paragraph break
+        ins.append((cost[_IN] + head_in + tail_out + missing + c_open, _IN, "reclose", p))
+        return outs, ins
+
+    def _last_sentence_end(self, a: int, b: int) -> int:
+        """Where the words of the last sentence in [a, b) end (b when none ends there)."""
+        k = bisect_left(self.sentence_ends, b) - 1
+        p = self.sentence_ends[k] if k >= 0 and self.sentence_ends[k] > a else b
+        while p > a and (self.text[p - 1].isspace() or self.text[p - 1] == _PAIR_PAD):
+            p -= 1  # a '' pair's first apostrophe belongs to the next span
+        return p
+
+
 def _double_spans(text: str) -> list[QuotedSpan]:
     """Pair double marks by decoding the most likely reading of the whole text (Viterbi, two states).
 
     Each mark has evidence of opening or closing (quotes.mark_evidence), each stretch between marks
     evidence of being speech or narration; the reading is the sequence of open/closed states that
-    explains both at least cost, where a mark the text lost costs MISSING_MARK and one with no role STRAY_MARK.
-    So a lost closing mark costs one error at the next reliable point instead of flipping every later pair.
+    explains both at least cost, where a mark the text lost costs MISSING_MARK and one with no role
+    STRAY_MARK. So a lost closing mark costs one error at the next reliable point instead of flipping
+    every later pair. Linear in the number of marks and paragraphs.
     """
     events = _events(text)
-    stretch = StretchEvidence(text)
     trust_spacing = not rejoined_from_tokens(text, [ev.mark for ev in events if ev.mark is not None])
-    lost_break = MISSING_MARK if trust_spacing else INFERRED_BREAK
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    reading = _Reading(
+        text, StretchEvidence(text), [m.end() for m in _SENTENCE_END.finditer(text)], trust_spacing,
+        MISSING_MARK if trust_spacing else INFERRED_BREAK,
+    )
     inf = float("inf")
     cost = [0.0, inf]
     back: list[tuple[tuple[int, str, int], tuple[int, str, int]]] = []
-
-    def seg_cost(a: int, b: int) -> tuple[float, float]:
-        e = stretch(a, b)
-        return _softplus(e) - _LN2, _softplus(-e) - _LN2  # (as narration, as speech)
-
     for ev in events:
-        a, b = ev.segment
-        seg_out, seg_in = seg_cost(a, b)
-        out_opts: list[tuple[float, int, str, int]] = []
-        in_opts: list[tuple[float, int, str, int]] = []
-        base_out, base_in = cost[_OUT] + seg_out, cost[_IN] + seg_in
-        if ev.mark is None and ev.brk is None:  # end of text
-            out_opts += [(base_out, _OUT, "end", 0), (base_in + MISSING_MARK, _IN, "end", 0)]
-        elif ev.mark is None:  # a paragraph break
-            out_opts += [(base_out, _OUT, "", 0), (base_in + MISSING_MARK, _IN, "unclosed", 0)]
-            in_opts += [(base_in + lost_break, _IN, "carry", 0)]
-        else:
-            d = direction_evidence(text, ev.mark, trust_spacing=trust_spacing)
-            c_open, c_close = _softplus(-d), _softplus(d)
-            in_opts += [(base_out + c_open, _OUT, "open", 0), (base_in + STRAY_MARK, _IN, "stray", 0)]
-            out_opts += [(base_out + STRAY_MARK, _OUT, "stray", 0)]
-            if ev.brk is None:
-                out_opts.append((base_in + c_close, _IN, "close", 0))
-                k = bisect_left(sentence_ends, b) - 1
-                p = sentence_ends[k] if k >= 0 and sentence_ends[k] > a else b
-                while p > a and (text[p - 1].isspace() or text[p - 1] == _PAIR_PAD):
-                    p -= 1  # end where its words end (a '' pair's first apostrophe belongs to the next span)
-                head_out, head_in = seg_cost(a, p)
-                tail_out, _ = seg_cost(p, b)
-                # right before the mark, the lost closing mark is a lost paragraph break
-                missing = lost_break if p == b or text[p:b].isspace() else MISSING_MARK
-                in_opts.append((cost[_IN] + head_in + tail_out + missing + c_open, _IN, "reclose", p))
-            else:
-                in_opts.append((base_in + c_open, _IN, "reopen", 0))
-                out_opts.append((base_in + lost_break + c_close, _IN, "carry-close", 0))
-                out_opts.append((base_in + MISSING_MARK + STRAY_MARK, _IN, "unclosed-stray", 0))
-        best_out = min(out_opts) if out_opts else (inf, _OUT, "", 0)
-        best_in = min(in_opts) if in_opts else (inf, _IN, "", 0)
+        outs, ins = reading.options(ev, cost)
+        best_out = min(outs) if outs else (inf, _OUT, "", 0)
+        best_in = min(ins) if ins else (inf, _IN, "", 0)
         cost = [best_out[0], best_in[0]]
         back.append((best_out[1:], best_in[1:]))
-    # trace back the best reading, then turn it into spans
     state = _OUT if cost[_OUT] <= cost[_IN] else _IN
     path: list[tuple[str, int]] = []
     for choice in reversed(back):
@@ -199,9 +220,6 @@ def _double_spans(text: str) -> list[QuotedSpan]:
         state = prev
     path.reverse()
     return _spans_from_reading(text, events, path)
-
-
-_LN2 = math.log(2.0)
 
 
 def _spans_from_reading(text: str, events: list[_Event], path: list[tuple[str, int]]) -> list[QuotedSpan]:
