@@ -251,3 +251,17 @@ def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)
     assert [k for k, _, _, _ in found if k == "block"] == []
+
+
+def test_spaced_straight_marks_give_the_quote_and_its_cue(nlp):
+    # token-spacing artefacts of a text re-joined from tokens: marks with spaces on both sides
+    text = (
+        'Coach Dana Reyes spoke after the game. " I had my phone on silent so I missed the call, "she said. '
+        '" It was my agent and I rang her back. "\n\nThe team flies home on Monday.'
+    )
+    found, _ = units(nlp, text)
+    direct = [(t, c) for k, t, _, c in found if k == "direct"]
+    # “A,” she said. “B.” in one paragraph is one quotation interrupted by its attribution
+    assert direct == [("I had my phone on silent so I missed the call, It was my agent and I rang her back.", "said")]
+    assert [s for k, _, s, _ in found if k == "direct"] == ["Dana Reyes"]
+    assert not any("The team flies" in t for _, t, _, _ in found)
