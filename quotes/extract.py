@@ -614,9 +614,17 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
     units: list[Quote] = []
     for i in cue_candidates(doc):
         tok = doc[i]
-        if inside[i] or i in used_cues:
+        if inside[i]:
             continue
-        if is_according_to(tok):
+        if i in used_cues:
+            if not is_speech_verb(tok):
+                continue  # 'according to X, "..."': the quotation is what X said
+            # a cue that introduces a quotation reports a clause of its own only when it says so with
+            # 'that' and the clause ends before the quotation: 'adds that X will go: "..."'
+            clauses = [c for c in tok.children if _reported_clause(tok, c) and _introduced_by_that(c)]
+            clauses = [c for c in clauses if not any(inside[t.i] for t in c.subtree)]
+            exclude = {tok.i}
+        elif is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
@@ -648,6 +656,11 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
                     )
                 )
     return units
+
+
+def _introduced_by_that(clause: Token) -> bool:
+    """A reported clause opened by the complementiser 'that'."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _outermost(units: list[Quote]) -> list[Quote]:

@@ -265,3 +265,16 @@ def test_spaced_straight_marks_give_the_quote_and_its_cue(nlp):
     assert direct == [("I had my phone on silent so I missed the call, It was my agent and I rang her back.", "said")]
     assert [s for k, _, s, _ in found if k == "direct"] == ["Dana Reyes"]
     assert not any("The team flies" in t for _, t, _, _ in found)
+
+
+def test_a_cue_reports_a_that_clause_besides_the_quotation_it_introduces(nlp):
+    text = 'The mayor, 51, adds that the bridge will not close this winter: "We have the money and the crews."'
+    found, _ = units(nlp, text)
+    assert ("indirect", "the bridge will not close this winter") in [(k, t) for k, t, _, _ in found]
+    assert ("direct", "We have the money and the crews.") in [(k, t) for k, t, _, _ in found]
+
+
+def test_a_clause_holding_the_quotation_is_not_reported_twice(nlp):
+    text = 'The governor said Democrats are to blame for "a campaign of fear" in the state.'
+    found, _ = units(nlp, text)
+    assert [k for k, _, _, _ in found] == ["partial"]
