@@ -2,7 +2,8 @@
 
 Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
-signed "— Name (@handle)", colon-introduced paragraphs) and indirect speech ("X said that ...",
+signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
+name) and indirect speech ("X said that ...",
 "according to X, ..."). Speaker *resolution* is the attribute stage's job; this stage only records
 which words of the sentence name the speaker.
 """
@@ -510,7 +511,7 @@ def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
 _INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
 
 
-#: Longest introduction without a reporting verb that can hand the floor to a person ("Brian Krebs sounds worried:").
+#: Longest introduction without a reporting verb that can hand the floor to a person ("Jane Roe sounds worried:").
 MAX_INTRO_WORDS = 12
 #: Longest line without a final full stop read as a heading (which ends a block), not as a sentence of it.
 MAX_HEADING_WORDS = 10

@@ -31,14 +31,14 @@ CUE_AFTER = 3.0
 GLYPH = 4.0
 #: A stretch in the first or second person (I, we, my, you) reads as speech: news narration is third person.
 SPEECH_PERSON = 1.5
-#: A stretch holding a reporting clause ("he said", "Moffat added", "said Jane") reads as narration.
+#: A stretch holding a reporting clause ("he said", "Ortiz added", "said Jane") reads as narration.
 REPORTING_CLAUSE = 1.5
 
 _OPENS_AFTER = " \t\u00a0([{—–/"        # characters after which a mark that touches the next word opens
 _PUNCT = ".,;:!?)]}"
 _FORMS = "|".join(sorted(SPEECH_VERB_FORMS, key=len, reverse=True))
 _NAME = r"(?:he|she|they|it|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|the\s+[a-z]+(?:\s+[a-z]+)?)"
-#: Right after a closing mark: "he said", "Capaldi added", "said Tom Spilsbury", "the minister told".
+#: Right after a closing mark: "he said", "Ortiz added", "said Jane Roe", "the minister told".
 _CUE_AFTER = re.compile(rf"\s*(?:{_NAME}\s+(?:{_FORMS})\b|(?:{_FORMS})\s+(?:he|she|the\s|[A-Z]))")
 _CUE_BEFORE = re.compile(rf"\b(?:{_FORMS})\s*[,:]\s*$", re.IGNORECASE)
 _PERSON = re.compile(r"(?<![\w'’])(?:I|me|my|My|mine|we|We|our|Our|us|you|You|your|Your)(?![\w])")
