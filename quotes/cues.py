@@ -68,3 +68,22 @@ def is_speech_verb(token: Token) -> bool:
 def is_according_to(token: Token) -> bool:
     """The 'according' of 'according to X'."""
     return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Finite and participle forms of a regular verb: note → notes, noted, noting; deny → denies, denied."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admit → admitted
+    return forms
+
+
+#: Every written form of a cue verb ("said", "says", "added", "insisted"), for text-level tests
+#: that run before or without a parse (the direction of a straight quotation mark).
+SPEECH_VERB_FORMS: frozenset[str] = frozenset(
+    {form for lemma in SPEECH_VERBS for form in _inflections(lemma)} | {"said", "told", "wrote", "writes", "written", "swore", "sworn"}
+)

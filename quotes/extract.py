@@ -2,7 +2,8 @@
 
 Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
-signed "— Name (@handle)", colon-introduced paragraphs) and indirect speech ("X said that ...",
+signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
+name) and indirect speech ("X said that ...",
 "according to X, ..."). Speaker *resolution* is the attribute stage's job; this stage only records
 which words of the sentence name the speaker.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -152,14 +154,39 @@ def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) ->
 # quoted spans → units
 
 
+@dataclass(frozen=True)
+class _OtherQuotes:
+    """Tokens quoted by any candidate but one, looked up without building a set per candidate
+    (which made an article of thousands of quotations quadratic)."""
+
+    owners: dict[int, int]  # token index -> candidate number
+    own: int
+
+    def __contains__(self, i: object) -> bool:
+        owner = self.owners.get(i)  # type: ignore[arg-type]
+        return owner is not None and owner != self.own
+
+
 @dataclass
 class _Candidate:
     span: QuotedSpan
     tokens: tuple[int, int]          # token range of the content
 
 
-def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int]) -> tuple[Token | None, bool]:
+def _side_cues(node: Token, inside: list[bool], cache: dict[int, list[Token]]) -> list[Token]:
+    """A node's children that are cues hanging beside a clause (prep, parataxis, advcl), found once per
+    node: a sentence root of a long, misparsed text can have thousands of children."""
+    found = cache.get(node.i)
+    if found is None:
+        found = cache[node.i] = [c for c in node.children if c.dep_ in ("prep", "parataxis", "advcl") and _is_cue(c, inside)]
+    return found
+
+
+def _find_cue(
+    doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int], cache: dict[int, list[Token]] | None = None
+) -> tuple[Token | None, bool]:
     """The cue of a quoted span: a reporting verb governing it, else one in the clause next to it."""
+    cache = {} if cache is None else cache
     lo, hi = cand.tokens
     roots = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi) and doc[i].i not in mark_tokens]
     found: Token | None = None
@@ -172,8 +199,8 @@ def _find_cue(doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[i
             if _is_cue(node, inside):
                 found = node  # keep climbing: the outermost reporting verb names the source
                 continue
-            for child in node.children:
-                if child.dep_ in ("prep", "parataxis", "advcl") and _is_cue(child, inside) and not lo <= child.i < hi:
+            for child in _side_cues(node, inside, cache):
+                if not lo <= child.i < hi:
                     if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
                         found = child
         if found is not None:
@@ -246,7 +273,7 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
     return True
 
 
-def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: set[int]) -> tuple[int, int]:
+def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
     """A partial quote with enough of its reported clause to read on its own (at least a third of it).
 
     Starts from the fragment's own phrase and climbs the parse while it is under a third of the
@@ -307,8 +334,9 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             quoted_tokens[i] = k
 
     units: list[Quote] = []
+    side_cues: dict[int, list[Token]] = {}
     for k, cand in enumerate(cands):
-        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens)
+        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens, side_cues)
         content = doc_text(doc)[cand.span.content_start : cand.span.content_end]
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
@@ -328,11 +356,13 @@ def _quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
             continue
-        if cue is None and signature is None and (not standalone or len(words) < 4 or not content[:1].isupper()):
+        if cue is None and signature is None and (not standalone or not content[:1].isupper() or (len(words) < 4 and not _whole_paragraph_sentence(doc, cand.span))):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
-        blocked = {i for i, owner in quoted_tokens.items() if owner != k}
+        if cue is None and _in_title_case(words):
+            continue  # a headline or title quoted on its own: no one is quoted
+        blocked = _OtherQuotes(quoted_tokens, k)
         if standalone:
             kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
         else:
@@ -377,6 +407,26 @@ def _is_label(words: list[Token]) -> bool:
         return False
     title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
+
+
+def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
+    """A quotation that is its paragraph and ends a sentence ("No."): a short reply, never a scare quote or a title."""
+    text = doc_text(doc)
+    content = text[span.content_start : span.content_end]
+    before = text[text.rfind("\n", 0, span.open) + 1 : span.open]
+    end = text.find("\n", span.end)
+    after = text[span.end : len(text) if end < 0 else end]
+    return span.closed and content[-1:] in ".!?" and not before.strip() and not after.strip()
+
+
+#: Short function words a title leaves in lower case ("Legend in the Coal Fields").
+_TITLE_LOWER = frozenset("a an the of in on to for and or but at by with from as nor".split())
+
+
+def _in_title_case(words: list[Token]) -> bool:
+    """Three or more words, every one but the short function words capitalised: a title, not speech
+    (speech is quoted in sentence case, where most words are lower case)."""
+    return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
 
 
 def _merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
@@ -461,8 +511,17 @@ def _block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
 _INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
 
 
+#: Longest introduction without a reporting verb that can hand the floor to a person ("Jane Roe sounds worried:").
+MAX_INTRO_WORDS = 12
+#: Longest line without a final full stop read as a heading (which ends a block), not as a sentence of it.
+MAX_HEADING_WORDS = 10
+#: Most paragraphs a block introduced without a reporting verb runs on for (a blog post or a statement quoted at length).
+MAX_BLOCK_PARAGRAPHS = 6
+
+
 def _colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
-    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks."""
+    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks;
+    or a short introduction naming a person ("Jane Roe sounds worried:") then the paragraphs it quotes."""
     text = doc_text(doc)
     units: list[Quote] = []
     for colon in _INTRODUCES_NEXT.finditer(text):
@@ -472,15 +531,62 @@ def _colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         cue = _cue_before_colon(doc, start, inside)
+        mention = descriptor = None
+        if cue is not None:
+            mention, descriptor = speaker_mention(cue)
+        else:
+            mention = _introduced_person(doc, colon.start())
+            if mention is None:
+                continue
+            end = _block_end(text, start)
         body = text[start:end].rstrip()
-        if cue is None or len(body.split()) < 4:
+        if len(body.split()) < 4:
             continue
-        mention, descriptor = speaker_mention(cue)
+        parts = [(a, a + len(p.rstrip())) for a, p in _paragraph_pieces(text, start, start + len(body))]
         units.append(
-            Quote(start=start, end=start + len(body), parts=[(start, start + len(body))], kind="block",
-                  cue=_cue_text(cue), cue_i=cue.i, mention=mention, descriptor=descriptor)
+            Quote(start=start, end=start + len(body), parts=parts, kind="block",
+                  cue=_cue_text(cue) if cue is not None else ":", cue_i=cue.i if cue is not None else None,
+                  mention=mention, descriptor=descriptor)
         )
     return units
+
+
+def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, colon) + 1
+    span = doc.char_span(para_start, colon, alignment_mode="expand")
+    if span is None or not 0 < sum(t.is_alpha for t in span) <= MAX_INTRO_WORDS:
+        return None
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
+            return _mention_range(tok)[0]
+    return None
+
+
+def _block_end(text: str, start: int) -> int:
+    """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation,
+    or MAX_BLOCK_PARAGRAPHS paragraphs."""
+    end = pos = start
+    for _ in range(MAX_BLOCK_PARAGRAPHS):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].rstrip()
+        heading = line[-1:] not in ".!?…" and len(line.split()) <= MAX_HEADING_WORDS
+        if not line or heading or any(ch in line for ch in DOUBLE_MARKS) or line.endswith(":"):
+            break
+        end = pos + len(line)
+        pos = line_end
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            break
+    return end
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of each non-empty line in [start, end)."""
+    return [(start + m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
 
 
 def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
@@ -509,9 +615,17 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
     units: list[Quote] = []
     for i in cue_candidates(doc):
         tok = doc[i]
-        if inside[i] or i in used_cues:
+        if inside[i]:
             continue
-        if is_according_to(tok):
+        if i in used_cues:
+            if not is_speech_verb(tok):
+                continue  # 'according to X, "..."': the quotation is what X said
+            # a cue that introduces a quotation reports a clause of its own only when it says so with
+            # 'that' and the clause ends before the quotation: 'adds that X will go: "..."'
+            clauses = [c for c in tok.children if _reported_clause(tok, c) and _introduced_by_that(c)]
+            clauses = [c for c in clauses if not any(inside[t.i] for t in c.subtree)]
+            exclude = {tok.i}
+        elif is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
@@ -543,6 +657,11 @@ def _indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: 
                     )
                 )
     return units
+
+
+def _introduced_by_that(clause: Token) -> bool:
+    """A reported clause opened by the complementiser 'that'."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _outermost(units: list[Quote]) -> list[Quote]:
@@ -612,7 +731,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     ]
     units += blocks
     used = {u.cue_i for u in units if u.cue_i is not None}
-    covered = [(u.start, u.end) for u in units]
+    covered = [(u.start, u.end) for u in units if u.kind != "block"]  # a quoted post reports speech of its own
     units += _outermost(_indirect_units(doc, inside, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]

@@ -217,3 +217,64 @@ def test_passage_quoted_without_a_cue_word_is_parsed_in_every_mark_style(nlp, op
 
     text = f"Mayor Jane Ortiz on the flood: {opening}We will rebuild the bridge and the school this year.{closing}"
     assert list(iter_passages(text)) == [(0, text)]
+
+
+def test_a_one_word_reply_in_its_own_paragraph_is_a_quote(nlp):
+    text = '"Could we have won without him?" coach Bruce Arians asked.\n\n"No."\n\nThe team plays again on Sunday.'
+    found, _ = units(nlp, text)
+    assert [t for _, t, _, _ in found] == ["Could we have won without him?", "No."]
+
+
+def test_a_headline_in_marks_is_not_a_quote(nlp):
+    text = "'Coal Is Not the Villain.'\n\nMiners in the county gathered on Monday to hear the candidates."
+    found, _ = units(nlp, text)
+    assert found == []
+
+
+def test_a_short_introduction_naming_a_person_quotes_the_paragraphs_after_it(nlp):
+    text = (
+        "Security researchers reacted quickly to the patch.\n\n"
+        "Analyst Jane Morrow sounds relieved:\n\n"
+        "This is the fastest fix we have seen this year.\n\n"
+        "Users should install it today, before the weekend.\n\n"
+        "Patch Tuesday Recap\n\n"
+        "The company releases its regular updates next month."
+    )
+    found, _ = units(nlp, text)
+    blocks = [(t, s) for k, t, s, _ in found if k == "block"]
+    assert blocks == [
+        ("This is the fastest fix we have seen this year. Users should install it today, before the weekend.", "Jane Morrow")
+    ]
+
+
+def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
+    text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
+    found, _ = units(nlp, text)
+    assert [k for k, _, _, _ in found if k == "block"] == []
+
+
+def test_spaced_straight_marks_give_the_quote_and_its_cue(nlp):
+    # token-spacing artefacts of a text re-joined from tokens: marks with spaces on both sides
+    text = (
+        'Coach Dana Reyes spoke after the game. " I had my phone on silent so I missed the call, "she said. '
+        '" It was my agent and I rang her back. "\n\nThe team flies home on Monday.'
+    )
+    found, _ = units(nlp, text)
+    direct = [(t, c) for k, t, _, c in found if k == "direct"]
+    # “A,” she said. “B.” in one paragraph is one quotation interrupted by its attribution
+    assert direct == [("I had my phone on silent so I missed the call, It was my agent and I rang her back.", "said")]
+    assert [s for k, _, s, _ in found if k == "direct"] == ["Dana Reyes"]
+    assert not any("The team flies" in t for _, t, _, _ in found)
+
+
+def test_a_cue_reports_a_that_clause_besides_the_quotation_it_introduces(nlp):
+    text = 'The mayor, 51, adds that the bridge will not close this winter: "We have the money and the crews."'
+    found, _ = units(nlp, text)
+    assert ("indirect", "the bridge will not close this winter") in [(k, t) for k, t, _, _ in found]
+    assert ("direct", "We have the money and the crews.") in [(k, t) for k, t, _, _ in found]
+
+
+def test_a_clause_holding_the_quotation_is_not_reported_twice(nlp):
+    text = 'The governor said Democrats are to blame for "a campaign of fear" in the state.'
+    found, _ = units(nlp, text)
+    assert [k for k, _, _, _ in found] == ["partial"]
