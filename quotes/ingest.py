@@ -317,9 +317,8 @@ def _article_from_html(html: str, article_id: str, source: str) -> Article:
     """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_recall=True, as_dict=False
-    )
+    # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     notes = []
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
