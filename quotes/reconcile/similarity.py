@@ -1,0 +1,272 @@
+"""Pair scores between quotation units: a sparse graph of candidate pairs and the evidence that they are one remark.
+
+The lexical part is high for identical or near-identical wording (idf-weighted Dice of content stems), for a
+fragment contained in a fuller quote and for a sentence-level excerpt (containment, weighted by
+``fragment_weight``); sentence embeddings may add paraphrases. Speaker agreement is added as evidence
+(``speaker_weight``: plus for the same speaker, minus for clearly different ones), and two units of one
+article pay ``same_article_penalty`` (one outlet seldom quotes a remark twice, but a lead fragment and the
+full quote later on are one statement). All weights are fitted, see ``Params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from quotes.reconcile.features import Features
+
+#: A stem carried by more units than this is a stop word of the corpus for candidate search (it still counts in
+#: the scores): it keeps the sparse products near-linear at 100k units, and in a story of a few hundred units it
+#: never binds.
+MAX_POSTING = 400
+#: Candidate pairs whose lexical score is below this share only a word or two of little weight: they are dropped
+#: so that the graph stays sparse (the fitted merge thresholds are several times higher).
+LINK_FLOOR = 0.1
+#: Each unit keeps at most this many best partners, so the graph grows linearly with the units.
+MAX_PARTNERS = 24
+#: Identical wordings are linked all-pairs up to this many copies, then each to its next few (bounded work).
+EXACT_GROUP, EXACT_REACH = 50, 8
+#: A fragment counts as cut from a fuller quote by its verbatim run of words only from this many words up.
+MIN_RUN_TOKENS = 3
+#: Cosine similarities mapped to 0 and 1 in semantic mode (MiniLM: unrelated news sentences score ~0.2-0.4).
+SEMANTIC_LOW, SEMANTIC_HIGH = 0.4, 0.9
+
+
+@dataclass(frozen=True)
+class Params:
+    """The reconciler's few parameters.
+
+    The defaults are fitted on all five ecb-dev stories plus the sample story (with and without its registry),
+    each with its own extraction, by ``python -m benchmarks.grouping --fit``: a grid search maximising the mean
+    of pairwise and B-cubed F1 over the stories; the figures reported per story come from leave-one-story-out
+    fits (see benchmarks/grouping.py).
+    """
+
+    #: Average-linkage merging stops when the best pair of clusters scores below this on average.
+    threshold: float = 0.4
+    #: Added to a pair's score when both units have the same (or a compatible) speaker, subtracted when both
+    #: speakers are known and clearly different.
+    speaker_weight: float = 0.2
+    #: Weight of containment (fragment, sentence-level excerpt) against whole-wording similarity.
+    fragment_weight: float = 0.8
+    #: Subtracted from every pair of units of one article.
+    same_article_penalty: float = 0.5
+    #: Weight of the embedding similarity in semantic mode.
+    semantic_weight: float = 0.8
+
+
+@dataclass
+class Graph:
+    """Scored unit pairs (i < j) as parallel arrays."""
+
+    left: np.ndarray
+    right: np.ndarray
+    score: np.ndarray
+
+
+def _capped(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix without the columns (stems) carried by more than MAX_POSTING rows."""
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    keep = df[matrix.indices] <= MAX_POSTING
+    capped = sparse.csr_matrix((np.where(keep, matrix.data, 0.0), matrix.indices, matrix.indptr), shape=matrix.shape)
+    capped.eliminate_zeros()
+    return capped
+
+
+def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    out = matrix.copy()
+    out.data[:] = 1.0
+    return out
+
+
+def _shared(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, idf mass shared, number of stems shared) for row pairs i < j sharing a capped stem."""
+    capped = _capped(matrix)
+    binary = _binary(capped)
+    mass = sparse.triu(capped @ binary.T, k=1).tocsr()
+    count = sparse.triu(binary @ binary.T, k=1).tocsr()
+    mass.sort_indices()
+    count.sort_indices()
+    rows = np.repeat(np.arange(mass.shape[0]), np.diff(mass.indptr))
+    return rows, mass.indices.astype(np.int64), mass.data, count.data
+
+
+def _pair_key(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    return np.minimum(left, right).astype(np.int64) * n + np.maximum(left, right)
+
+
+def _exact_pairs(feats: Features) -> np.ndarray:
+    """Keys of unit pairs with identical normalised wording (short quotes of function words included)."""
+    codes, _ = pd.factorize(pd.Series(feats.norm))
+    codes = np.where(np.asarray([bool(t) for t in feats.norm]), codes, -1)
+    order = np.argsort(codes, kind="stable")
+    ranked = codes[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    sizes = np.searchsorted(ranked, ranked, side="right") - starts
+    position = np.arange(len(ranked)) - starts
+    n = len(feats.norm)
+    found = []
+    reach = int(min(sizes.max(initial=1), EXACT_GROUP))
+    for step in range(1, reach):
+        ok = (ranked >= 0) & (position + step < sizes) & ((sizes <= EXACT_GROUP) | (step <= EXACT_REACH))
+        at = np.flatnonzero(ok)
+        found.append(_pair_key(order[at], order[at + step], n))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _sentence_best(feats: Features) -> tuple[np.ndarray, np.ndarray]:
+    """(unit pair keys, best Dice of one sentence of each) over units of several sentences."""
+    matrix, unit = feats.sentence_matrix, feats.sentence_unit
+    if matrix.shape[0] < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    rows, cols, mass, count = _shared(matrix)
+    weight = np.asarray(matrix.sum(axis=1)).ravel()
+    dice = 2 * mass / np.maximum(weight[rows] + weight[cols], 1e-9)
+    ok = (unit[rows] != unit[cols]) & (count >= 2)
+    keys = _pair_key(unit[rows[ok]], unit[cols[ok]], len(feats.norm))
+    table = pd.DataFrame({"key": keys, "dice": dice[ok]}).groupby("key", sort=True)["dice"].max()
+    return table.index.to_numpy(dtype=np.int64), table.to_numpy()
+
+
+def _row_dot(matrix: sparse.csr_matrix, binary: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the sum of ``matrix[left]`` over the columns set in ``binary[right]``."""
+    if not len(left):
+        return np.zeros(0)
+    return np.asarray(matrix[left].multiply(binary[right]).sum(axis=1)).ravel()
+
+
+def _top_k(left: np.ndarray, right: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the pairs among each unit's ``k`` best partners (either side), so big corpora stay linear."""
+    both = np.concatenate([left, right])
+    order = np.lexsort((-np.concatenate([score, score]), both))
+    ranked = both[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    n = len(left)
+    return (rank[:n] < k) | (rank[n:] < k)
+
+
+def _is_run_inside(short: str, long: str) -> bool:
+    """True when the normalised words of ``short`` appear as one run inside ``long``."""
+    return bool(short) and f" {short} " in f" {long} "
+
+
+def lexical_scores(feats: Features, params: Params) -> Graph:
+    """Candidate pairs with their lexical (and, in semantic mode, embedding) similarity in [0, 1]."""
+    n = len(feats.norm)
+    rows, cols, _, _ = _shared(feats.matrix)
+    sentence_keys, sentence_dice = _sentence_best(feats)
+    exact_keys = _exact_pairs(feats)
+    keys = np.unique(np.concatenate([_pair_key(rows, cols, n), exact_keys, sentence_keys]))
+    if feats.embeddings is not None:
+        keys = np.union1d(keys, _embedding_neighbours(feats, n))
+    left, right = keys // n, keys % n
+    binary = _binary(feats.matrix)
+    mass = _row_dot(feats.matrix, binary, left, right)
+    count = _row_dot(binary, binary, left, right)
+    wa, wb = feats.weight[left], feats.weight[right]
+    dice = 2 * mass / np.maximum(wa + wb, 1e-9)
+    # one shared word is no evidence that a short quote was cut from a long one
+    containment = np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)
+    partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
+    exact = np.isin(keys, exact_keys)
+    run = np.zeros(len(keys), dtype=bool)
+    for k in np.flatnonzero(containment >= 0.999):  # all content shared: is it the very same run of words?
+        a, b = feats.norm[left[k]], feats.norm[right[k]]
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        run[k] = len(short.split()) >= MIN_RUN_TOKENS and _is_run_inside(short, long)
+    partial = np.where(run, 1.0, partial)
+    score = np.maximum(dice, params.fragment_weight * partial)
+    score = np.where(exact, 1.0, score)
+    if feats.embeddings is not None:
+        cosine = np.einsum("ij,ij->i", feats.embeddings[left], feats.embeddings[right])
+        mapped = np.clip((cosine - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0)
+        score = np.maximum(score, params.semantic_weight * mapped)
+    keep = score >= LINK_FLOOR
+    left, right, score = left[keep], right[keep], score[keep]
+    keep = _top_k(left, right, score, MAX_PARTNERS)
+    return Graph(left[keep], right[keep], score[keep])
+
+
+def _lookup(keys: np.ndarray, table_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` at ``keys`` where ``table_keys`` (sorted) holds them, else 0."""
+    if not len(table_keys):
+        return np.zeros(len(keys))
+    at = np.minimum(np.searchsorted(table_keys, keys), len(table_keys) - 1)
+    return np.where(table_keys[at] == keys, values[at], 0.0)
+
+
+def _embedding_neighbours(feats: Features, n: int, k: int = 10) -> np.ndarray:
+    """Keys of each unit's ``k`` nearest neighbours by cosine (blockwise, so memory stays linear)."""
+    vectors = feats.embeddings
+    found = []
+    for start in range(0, n, 2048):
+        block = vectors[start:start + 2048] @ vectors.T
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = -1.0
+        take = min(k, n - 1)
+        if take <= 0:
+            break
+        nearest = np.argpartition(-block, take - 1, axis=1)[:, :take]
+        rows = np.repeat(np.arange(start, start + len(block)), take)
+        found.append(_pair_key(rows, nearest.ravel(), n))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def speaker_keys(speaker_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit, a code for its speaker id and one for its surname-like last word ('-1' when unknown).
+
+    "moffat" and "steven-moffat" share the last word: per-article slugs of one person agree on it.
+    """
+    ids = pd.Series(speaker_ids, dtype=object).fillna("")
+    codes, _ = pd.factorize(ids)
+    last, _ = pd.factorize(ids.str.rsplit("-", n=1).str[-1])
+    known = (ids != "").to_numpy()
+    return np.where(known, codes, -1), np.where(known, last, -1)
+
+
+def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, params: Params,
+                lexical_graph: Graph | None = None) -> Graph:
+    """The scored graph: lexical evidence, plus speaker agreement, minus the same-article penalty.
+
+    Every pair of units of one article is in the graph (most with only the penalty), so that merging two
+    clusters pays for each pair of one article it would put together. ``lexical_graph`` (from
+    ``lexical_scores`` with the same params) saves recomputing it when only the other weights change.
+    """
+    graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params)
+    n = len(feats.norm)
+    article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
+    same_article_keys = _same_article_pairs(article_codes)
+    lexical_keys = _pair_key(graph.left, graph.right, n)
+    keys = np.union1d(lexical_keys, same_article_keys)
+    order = np.argsort(lexical_keys)
+    lexical = _lookup(keys, lexical_keys[order], graph.score[order])
+    left, right = keys // n, keys % n
+    speaker, surname = speaker_keys(speaker_ids)
+    both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
+    agree = np.where(both_known & ((speaker[left] == speaker[right]) | (surname[left] == surname[right])), 1.0,
+                     np.where(both_known, -1.0, 0.0))
+    score = np.where(lexical > 0, lexical + params.speaker_weight * agree, 0.0)
+    score = score - params.same_article_penalty * (article_codes[left] == article_codes[right])
+    keep = score != 0
+    return Graph(left[keep], right[keep], score[keep])
+
+
+def _same_article_pairs(article_codes: np.ndarray, max_article: int = 400) -> np.ndarray:
+    """Keys of all unit pairs within each article (articles of more than ``max_article`` units: the nearest ones)."""
+    n = len(article_codes)
+    order = np.argsort(article_codes, kind="stable")
+    ranked = article_codes[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    sizes = np.searchsorted(ranked, ranked, side="right") - starts
+    position = np.arange(n) - starts
+    found = []
+    for step in range(1, int(min(sizes.max(initial=1), max_article))):
+        at = np.flatnonzero(position + step < sizes)
+        if not len(at):
+            break
+        found.append(_pair_key(order[at], order[at + step], n))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
