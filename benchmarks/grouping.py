@@ -5,7 +5,8 @@ For each story the whole pipeline runs once (``quotes.api.run``, so any stage be
 is included) and its quotes.csv is cached; the fitting loops only re-run reconciliation. ``Params`` are chosen
 by grid search maximising the mean over the training stories of (pairwise F1 + B-cubed F1) / 2. Each story's
 LOSO figures come from parameters fitted on the other stories only; the in-sample ones (and the shipped
-``quotes.reconcile.DEFAULT_PARAMS``) from parameters fitted on all of them.
+``quotes.reconcile.DEFAULT_PARAMS``) from parameters fitted on all of them. PolNeAR dev (84 unrelated articles,
+no two units one remark) joins the fit as a guard against over-merging: there only B-cubed (precision) counts.
 
 Run: python -m benchmarks.grouping [--semantic] [--cache DIR] [--refresh] [--defaults]
 """
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from quotes import evaluate  # noqa: E402
 from quotes.reconcile import DEFAULT_PARAMS, Params  # noqa: E402
-from quotes.reconcile.clustering import average_linkage  # noqa: E402
+from quotes.reconcile.clustering import labels_at, merge_sequence  # noqa: E402
 from quotes.reconcile.features import build, prepare  # noqa: E402
 from quotes.reconcile.similarity import lexical_scores, pair_scores  # noqa: E402
 
@@ -77,6 +78,9 @@ def stories(shared: Path) -> list[tuple[str, list[Path] | None, Path | None, Pat
     seeds = shared / "gold" / "seeds.jsonl"
     found.append(("sample (registry)", None, None, seeds))
     found.append(("sample (no registry)", sorted(Path(sample).glob("*.txt")), None, seeds))
+    polnear = shared / "eval" / "polnear-dev"
+    if (polnear / "gold.jsonl").exists():  # unrelated articles: nothing to group, a guard against over-merging
+        found.append(("polnear-dev", [polnear / "articles"], None, polnear / "gold.jsonl"))
     return found
 
 
@@ -111,7 +115,13 @@ def grouping_scores(story: Story, label: np.ndarray) -> tuple[float, float, floa
     matched = [(g, {"statement": str(label[p])}) for g, p in story.matched]
     precision, recall, f1 = evaluate._grouping(matched)
     _, _, bcubed = evaluate._bcubed(matched)
-    return precision or 0.0, recall or 0.0, f1 or 0.0, bcubed or 0.0
+    return precision or 0.0, recall or 0.0, f1 if recall is not None else None, bcubed or 0.0
+
+
+def _story_objective(figures: tuple[float, float, float, float]) -> float:
+    """(pairwise F1 + B-cubed F1) / 2; B-cubed F1 alone where the gold links no pair (PolNeAR: every unit alone)."""
+    precision, recall, f1, bcubed = figures
+    return bcubed if f1 is None else (f1 + bcubed) / 2
 
 
 class Fitter:
@@ -123,24 +133,31 @@ class Fitter:
         self.lexical: dict = {}
         self.results: dict[tuple, list[tuple[float, float, float, float]]] = {}
 
-    def _label(self, story: Story, params: Params) -> np.ndarray:
+    def _merges(self, story: Story, params: Params) -> list:
+        """The story's merge sequence down to the lowest threshold of the grid (thresholds cut its prefixes)."""
         key = (story.name, params.fragment_weight, params.semantic_weight)
         if key not in self.lexical:
             self.lexical[key] = lexical_scores(story.feats, params)
         graph = pair_scores(story.feats, story.frame["speaker_id"].tolist(), story.frame["article"].to_numpy(),
                             params, self.lexical[key])
-        return average_linkage(len(story.frame), graph, params.threshold)
+        return merge_sequence(len(story.frame), graph, min(self.grid["threshold"]))
 
     def evaluate_all(self) -> None:
         """Score every grid point on every story once."""
-        for values in itertools.product(*(self.grid[n] for n in self.names)):
-            params = replace(DEFAULT_PARAMS, **dict(zip(self.names, values)))
-            self.results[values] = [grouping_scores(s, self._label(s, params)) for s in self.data]
+        others = [name for name in self.names if name != "threshold"]
+        for values in itertools.product(*(self.grid[name] for name in others)):
+            params = replace(DEFAULT_PARAMS, **dict(zip(others, values)))
+            sequences = [self._merges(story, params) for story in self.data]
+            for threshold in self.grid["threshold"]:
+                point = tuple(threshold if name == "threshold" else dict(zip(others, values))[name]
+                              for name in self.names)
+                self.results[point] = [grouping_scores(story, labels_at(len(story.frame), merges, threshold))
+                                       for story, merges in zip(self.data, sequences)]
 
     def best(self, train: list[int]) -> tuple[tuple, Params]:
         """The grid point with the best mean (pairwise F1 + B-cubed F1) / 2 over the training stories."""
         def objective(values):
-            return statistics.fmean((self.results[values][k][2] + self.results[values][k][3]) / 2 for k in train)
+            return statistics.fmean(_story_objective(self.results[values][k]) for k in train)
         values = max(sorted(self.results), key=objective)
         return values, replace(DEFAULT_PARAMS, **dict(zip(self.names, values)))
 
@@ -157,6 +174,10 @@ def load(shared: Path, cache: Path, refresh: bool, semantic: bool) -> list[Story
         story.matched = _matched(gold, story.frame)
         data.append(story)
     return data
+
+
+def _fmt(value: float | None) -> str:
+    return f"{'n/a':>6}" if value is None else f"{value:6.3f}"
 
 
 def main() -> None:
@@ -190,11 +211,12 @@ def main() -> None:
                "loso_bcubed_f1": held_out[3], "loso_params": dict(zip(fitter.names, loso_values))}
         rows.append(row)
         print(f"{story.name:28} {figures.precision:6.3f} {figures.recall:6.3f} {figures.attribution or 0:6.3f} |"
-              f"           {inside[0]:6.3f} {inside[1]:6.3f} {inside[2]:6.3f} {inside[3]:6.3f} |"
-              f"      {held_out[2]:6.3f} {held_out[3]:6.3f}  {'/'.join(str(v) for v in loso_values)}")
-    mean = {key: statistics.fmean(r[key] for r in rows) for key in ("pairwise_f1", "bcubed_f1", "loso_pairwise_f1",
-                                                                      "loso_bcubed_f1")}
-    print(f"{'mean':28} {'':6} {'':6} {'':6} |           {'':6} {'':6} {mean['pairwise_f1']:6.3f}"
+              f"           {_fmt(inside[0])} {_fmt(inside[1])} {_fmt(inside[2])} {_fmt(inside[3])} |"
+              f"      {_fmt(held_out[2])} {_fmt(held_out[3])}  {'/'.join(str(v) for v in loso_values)}")
+    scored = [r for r in rows if r["pairwise_f1"] is not None]  # the stories with remarks to group
+    mean = {key: statistics.fmean(r[key] for r in scored) for key in ("pairwise_f1", "bcubed_f1", "loso_pairwise_f1",
+                                                                        "loso_bcubed_f1")}
+    print(f"{'mean (stories with remarks)':28} {'':6} {'':6} {'':6} |           {'':6} {'':6} {mean['pairwise_f1']:6.3f}"
           f" {mean['bcubed_f1']:6.3f} |      {mean['loso_pairwise_f1']:6.3f} {mean['loso_bcubed_f1']:6.3f}")
     if all_params != DEFAULT_PARAMS:
         print(f"note: the shipped DEFAULT_PARAMS differ from this fit: {DEFAULT_PARAMS}")

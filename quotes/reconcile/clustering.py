@@ -3,7 +3,9 @@
 Two clusters merge while the mean score over all their unit pairs (a pair missing from the graph scores 0)
 is at least the threshold, best pair first. A unit that joins two remarks scores high with both, but the
 copies of one remark score nothing with those of the other, so the mean keeps the two statements apart;
-the same-article penalty acts as a soft cannot-link between units of one article.
+the same-article penalty acts as a soft cannot-link between units of one article. Average linkage is
+reducible (a merged cluster's mean with any other lies between its parts' means), so merge values never
+rise: the clustering at a threshold is the prefix of the merge sequence at any lower one.
 """
 
 from __future__ import annotations
@@ -15,18 +17,18 @@ import numpy as np
 from quotes.reconcile.similarity import Graph
 
 
-def average_linkage(n: int, graph: Graph, threshold: float) -> np.ndarray:
-    """Cluster label (the smallest member position) per unit, after average-linkage merging down to ``threshold``."""
+def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int, int]]:
+    """(mean score, kept cluster, absorbed cluster) of every average-linkage merge down to ``floor``, in order."""
     sums: list[dict[int, float]] = [{} for _ in range(n)]
     for i, j, s in zip(graph.left.tolist(), graph.right.tolist(), graph.score.tolist()):
         sums[i][j] = sums[i].get(j, 0.0) + s
         sums[j][i] = sums[j].get(i, 0.0) + s
     size = [1] * n
     alive = [True] * n
-    members: list[list[int]] = [[i] for i in range(n)]
     heap = [(-s, i, j) for i, j, s in zip(graph.left.tolist(), graph.right.tolist(), graph.score.tolist())
-            if s >= threshold]
+            if s >= floor]
     heapq.heapify(heap)
+    merges = []
     while heap:
         negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
@@ -46,14 +48,34 @@ def average_linkage(n: int, graph: Graph, threshold: float) -> np.ndarray:
         sums[gone] = {}
         alive[gone] = False
         size[keep] += size[gone]
-        members[keep] += members[gone]
-        members[gone] = []
+        merges.append((current, keep, gone))
         for other, s in sums[keep].items():
             mean = s / (size[keep] * size[other])
-            if mean >= threshold:
+            if mean >= floor:
                 heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
-    label = np.empty(n, dtype=np.int64)
-    for root in range(n):
-        if alive[root]:
-            label[members[root]] = min(members[root])
-    return label
+    return merges
+
+
+def labels_at(n: int, merges: list[tuple[float, int, int]], threshold: float) -> np.ndarray:
+    """Cluster label (the smallest member position) per unit after the merges scoring at least ``threshold``."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for value, keep, gone in merges:
+        if value < threshold:
+            break
+        parent[find(gone)] = find(keep)
+    roots = np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
+    smallest = np.full(n, n, dtype=np.int64)
+    np.minimum.at(smallest, roots, np.arange(n))
+    return smallest[roots]
+
+
+def average_linkage(n: int, graph: Graph, threshold: float) -> np.ndarray:
+    """Cluster label (the smallest member position) per unit, after average-linkage merging down to ``threshold``."""
+    return labels_at(n, merge_sequence(n, graph, threshold), threshold)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import LCSseq
 from scipy import sparse
 
 from quotes.reconcile.features import Features
@@ -29,8 +30,12 @@ LINK_FLOOR = 0.1
 MAX_PARTNERS = 24
 #: Identical wordings are linked all-pairs up to this many copies, then each to its next few (bounded work).
 EXACT_GROUP, EXACT_REACH = 50, 8
-#: A fragment counts as cut from a fuller quote by its verbatim run of words only from this many words up.
-MIN_RUN_TOKENS = 3
+#: Containment below this is no sign of a fragment (the pair is still scored by Dice): it spares the in-order
+#: word check on pairs that share only a few content words.
+MIN_CONTAINMENT = 0.3
+#: At most this is taken off an excerpt's score for where it starts in the longer unit: a tie-break towards the
+#: remark a joining unit opens with, an order of magnitude below the fitted weights' grid step (0.1).
+LATER_EXCERPT = 0.02
 #: Cosine similarities mapped to 0 and 1 in semantic mode (MiniLM: unrelated news sentences score ~0.2-0.4).
 SEMANTIC_LOW, SEMANTIC_HIGH = 0.4, 0.9
 
@@ -46,12 +51,12 @@ class Params:
     """
 
     #: Average-linkage merging stops when the best pair of clusters scores below this on average.
-    threshold: float = 0.4
+    threshold: float = 0.3
     #: Added to a pair's score when both units have the same (or a compatible) speaker, subtracted when both
     #: speakers are known and clearly different.
-    speaker_weight: float = 0.2
+    speaker_weight: float = 0.1
     #: Weight of containment (fragment, sentence-level excerpt) against whole-wording similarity.
-    fragment_weight: float = 0.8
+    fragment_weight: float = 0.6
     #: Subtracted from every pair of units of one article.
     same_article_penalty: float = 0.5
     #: Weight of the embedding similarity in semantic mode.
@@ -150,11 +155,6 @@ def _top_k(left: np.ndarray, right: np.ndarray, score: np.ndarray, k: int) -> np
     return (rank[:n] < k) | (rank[n:] < k)
 
 
-def _is_run_inside(short: str, long: str) -> bool:
-    """True when the normalised words of ``short`` appear as one run inside ``long``."""
-    return bool(short) and f" {short} " in f" {long} "
-
-
 def lexical_scores(feats: Features, params: Params) -> Graph:
     """Candidate pairs with their lexical (and, in semantic mode, embedding) similarity in [0, 1]."""
     n = len(feats.norm)
@@ -169,19 +169,13 @@ def lexical_scores(feats: Features, params: Params) -> Graph:
     mass = _row_dot(feats.matrix, binary, left, right)
     count = _row_dot(binary, binary, left, right)
     wa, wb = feats.weight[left], feats.weight[right]
-    dice = 2 * mass / np.maximum(wa + wb, 1e-9)
-    # one shared word is no evidence that a short quote was cut from a long one
+    # one shared content word is no evidence of one remark (identical wordings are linked below)
+    dice = np.where(count >= 2, 2 * mass / np.maximum(wa + wb, 1e-9), 0.0)
     containment = np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)
+    containment = _verbatim(feats, left, right, containment)
     partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
-    exact = np.isin(keys, exact_keys)
-    run = np.zeros(len(keys), dtype=bool)
-    for k in np.flatnonzero(containment >= 0.999):  # all content shared: is it the very same run of words?
-        a, b = feats.norm[left[k]], feats.norm[right[k]]
-        short, long = (a, b) if len(a) <= len(b) else (b, a)
-        run[k] = len(short.split()) >= MIN_RUN_TOKENS and _is_run_inside(short, long)
-    partial = np.where(run, 1.0, partial)
     score = np.maximum(dice, params.fragment_weight * partial)
-    score = np.where(exact, 1.0, score)
+    score = np.where(np.isin(keys, exact_keys), 1.0, score)
     if feats.embeddings is not None:
         cosine = np.einsum("ij,ij->i", feats.embeddings[left], feats.embeddings[right])
         mapped = np.clip((cosine - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0)
@@ -190,6 +184,27 @@ def lexical_scores(feats: Features, params: Params) -> Graph:
     left, right, score = left[keep], right[keep], score[keep]
     keep = _top_k(left, right, score, MAX_PARTNERS)
     return Graph(left[keep], right[keep], score[keep])
+
+
+def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment: np.ndarray) -> np.ndarray:
+    """Containment kept only as far as the shorter unit's words run in order through the longer one.
+
+    A fragment or an excerpt is cut from the fuller quote, so its words (function words included) follow it;
+    a short remark that merely reuses two of its content words ("her passing is very sad" beside "... with deep
+    personal sadness ... passed away") does not.
+    A unit joining two remarks is usually filed under the one it opens with; an excerpt matching later in the
+    longer unit loses up to LATER_EXCERPT, which only breaks ties between equally good remarks.
+    """
+    out = np.zeros(len(containment))
+    for k in np.flatnonzero(containment >= MIN_CONTAINMENT):
+        a, b = feats.tokens[left[k]], feats.tokens[right[k]]
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        in_order = LCSseq.similarity(short, long) / max(len(short), 1)
+        if in_order < MIN_CONTAINMENT:
+            continue
+        start = next((op.dest_start for op in LCSseq.opcodes(short, long) if op.tag == "equal"), 0)
+        out[k] = min(containment[k], in_order) * (1 - LATER_EXCERPT * start / max(len(long), 1))
+    return out
 
 
 def _lookup(keys: np.ndarray, table_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
