@@ -137,7 +137,7 @@ class Fitter:
         """The story's merge sequence down to the lowest threshold of the grid (thresholds cut its prefixes)."""
         key = (story.name, params.fragment_weight, params.semantic_weight)
         if key not in self.lexical:
-            self.lexical[key] = lexical_scores(story.feats, params)
+            self.lexical[key] = lexical_scores(story.feats, params, story.frame["speaker_id"].tolist())
         graph = pair_scores(story.feats, story.frame["speaker_id"].tolist(), story.frame["article"].to_numpy(),
                             params, self.lexical[key])
         return merge_sequence(len(story.frame), graph, min(self.grid["threshold"]))

@@ -34,9 +34,13 @@ def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int,
         if not (alive[a] and alive[b]):
             continue
         current = sums[a].get(b, 0.0) / (size[a] * size[b])
-        if abs(current + negative) > 1e-12:
-            continue  # stale entry: a newer one holds the current mean
+        if current < -negative - 1e-12:
+            # an entry is an upper bound: a cluster that grew without new links to the other has a lower mean now
+            if current >= floor:
+                heapq.heappush(heap, (-current, a, b))
+            continue
         keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
+        changed = []
         for other, s in sums[gone].items():
             if other == keep:
                 continue
@@ -44,13 +48,14 @@ def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int,
             sums[keep][other] = merged
             sums[other][keep] = merged
             del sums[other][gone]
+            changed.append(other)
         sums[keep].pop(gone, None)
         sums[gone] = {}
         alive[gone] = False
         size[keep] += size[gone]
         merges.append((current, keep, gone))
-        for other, s in sums[keep].items():
-            mean = s / (size[keep] * size[other])
+        for other in changed:  # only these means can have risen; the others fall and are fixed when popped
+            mean = sums[keep][other] / (size[keep] * size[other])
             if mean >= floor:
                 heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
     return merges

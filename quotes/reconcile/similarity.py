@@ -5,7 +5,8 @@ fragment contained in a fuller quote and for a sentence-level excerpt (containme
 ``fragment_weight``); sentence embeddings may add paraphrases. Speaker agreement is added as evidence
 (``speaker_weight``: plus for the same speaker, minus for clearly different ones), and two units of one
 article pay ``same_article_penalty`` (one outlet seldom quotes a remark twice, but a lead fragment and the
-full quote later on are one statement). All weights are fitted, see ``Params``.
+full quote later on are one statement), except a quote and the next one of the same speaker, which often
+continue one remark. All weights are fitted, see ``Params``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from scipy import sparse
 
 from quotes.reconcile.features import Features
 
-#: A stem carried by more units than this is a stop word of the corpus for candidate search (it still counts in
-#: the scores): it keeps the sparse products near-linear at 100k units, and in a story of a few hundred units it
-#: never binds.
+#: A stem carried by more units than this links units of one speaker only (across speakers it is no evidence): in
+#: a story of a few hundred units every distinctive word is rarer, and at 100k units it keeps products sparse.
+GLOBAL_POSTING = 50
+#: A stem carried by more units of one speaker than this is that speaker's stop word (keeps the products linear).
 MAX_POSTING = 400
 #: Candidate pairs whose lexical score is below this share only a word or two of little weight: they are dropped
 #: so that the graph stays sparse (the fitted merge thresholds are several times higher).
@@ -51,14 +53,14 @@ class Params:
     """
 
     #: Average-linkage merging stops when the best pair of clusters scores below this on average.
-    threshold: float = 0.3
+    threshold: float = 0.45
     #: Added to a pair's score when both units have the same (or a compatible) speaker, subtracted when both
     #: speakers are known and clearly different.
     speaker_weight: float = 0.1
     #: Weight of containment (fragment, sentence-level excerpt) against whole-wording similarity.
-    fragment_weight: float = 0.6
+    fragment_weight: float = 0.8
     #: Subtracted from every pair of units of one article.
-    same_article_penalty: float = 0.5
+    same_article_penalty: float = 1.0
     #: Weight of the embedding similarity in semantic mode.
     semantic_weight: float = 0.8
 
@@ -72,13 +74,23 @@ class Graph:
     score: np.ndarray
 
 
-def _capped(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """The matrix without the columns (stems) carried by more than MAX_POSTING rows."""
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = df[matrix.indices] <= MAX_POSTING
-    capped = sparse.csr_matrix((np.where(keep, matrix.data, 0.0), matrix.indices, matrix.indptr), shape=matrix.shape)
-    capped.eliminate_zeros()
-    return capped
+def _blocked(matrix: sparse.csr_matrix, block: np.ndarray) -> sparse.csr_matrix:
+    """The matrix with each common stem split into one column per speaker block, rare stems kept whole.
+
+    A stem of at most GLOBAL_POSTING rows links rows whatever their speakers; a commoner one links only rows of
+    one block (speaker), and is dropped where a block has more than MAX_POSTING rows with it (that speaker's
+    stop word). Products of such matrices stay near-linear in the rows.
+    """
+    coo = matrix.tocoo()
+    df = np.bincount(coo.col, minlength=matrix.shape[1])
+    common = df[coo.col] > GLOBAL_POSTING
+    key = np.where(common, (block[coo.row].astype(np.int64) + 1) * matrix.shape[1] + coo.col, coo.col)
+    columns, column = np.unique(key, return_inverse=True)
+    per_column = np.bincount(column, minlength=len(columns))
+    data = np.where(per_column[column] > MAX_POSTING, 0.0, coo.data)
+    blocked = sparse.csr_matrix((data, (coo.row, column)), shape=(matrix.shape[0], len(columns)))
+    blocked.eliminate_zeros()
+    return blocked
 
 
 def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -87,9 +99,9 @@ def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return out
 
 
-def _shared(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, cols, idf mass shared, number of stems shared) for row pairs i < j sharing a capped stem."""
-    capped = _capped(matrix)
+def _shared(matrix: sparse.csr_matrix, block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, idf mass shared, number of stems shared) for row pairs i < j sharing a stem (see ``_blocked``)."""
+    capped = _blocked(matrix, block)
     binary = _binary(capped)
     mass = sparse.triu(capped @ binary.T, k=1).tocsr()
     count = sparse.triu(binary @ binary.T, k=1).tocsr()
@@ -122,12 +134,12 @@ def _exact_pairs(feats: Features) -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-def _sentence_best(feats: Features) -> tuple[np.ndarray, np.ndarray]:
+def _sentence_best(feats: Features, block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(unit pair keys, best Dice of one sentence of each) over units of several sentences."""
     matrix, unit = feats.sentence_matrix, feats.sentence_unit
     if matrix.shape[0] < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    rows, cols, mass, count = _shared(matrix)
+    rows, cols, mass, count = _shared(matrix, block[unit])
     weight = np.asarray(matrix.sum(axis=1)).ravel()
     dice = 2 * mass / np.maximum(weight[rows] + weight[cols], 1e-9)
     ok = (unit[rows] != unit[cols]) & (count >= 2)
@@ -155,24 +167,39 @@ def _top_k(left: np.ndarray, right: np.ndarray, score: np.ndarray, k: int) -> np
     return (rank[:n] < k) | (rank[n:] < k)
 
 
-def lexical_scores(feats: Features, params: Params) -> Graph:
+def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> Graph:
     """Candidate pairs with their lexical (and, in semantic mode, embedding) similarity in [0, 1]."""
     n = len(feats.norm)
-    rows, cols, _, _ = _shared(feats.matrix)
-    sentence_keys, sentence_dice = _sentence_best(feats)
-    exact_keys = _exact_pairs(feats)
-    keys = np.unique(np.concatenate([_pair_key(rows, cols, n), exact_keys, sentence_keys]))
-    if feats.embeddings is not None:
-        keys = np.union1d(keys, _embedding_neighbours(feats, n))
-    left, right = keys // n, keys % n
-    binary = _binary(feats.matrix)
-    mass = _row_dot(feats.matrix, binary, left, right)
-    count = _row_dot(binary, binary, left, right)
-    wa, wb = feats.weight[left], feats.weight[right]
+    _, block = speaker_keys(speaker_ids)
+    rows, cols, mass, count = _shared(feats.matrix, block)
+    wa, wb = feats.weight[rows], feats.weight[cols]
     # one shared content word is no evidence of one remark (identical wordings are linked below)
     dice = np.where(count >= 2, 2 * mass / np.maximum(wa + wb, 1e-9), 0.0)
     containment = np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)
-    containment = _verbatim(feats, left, right, containment)
+    rough = np.maximum(dice, params.fragment_weight * containment)
+    keep = rough >= LINK_FLOOR
+    rows, cols, dice, containment, rough = rows[keep], cols[keep], dice[keep], containment[keep], rough[keep]
+    keep = _top_k(rows, cols, rough, MAX_PARTNERS)
+    keys = _pair_key(rows[keep], cols[keep], n)
+    dice, containment = dice[keep], containment[keep]
+    sentence_keys, sentence_dice = _sentence_best(feats, block)
+    exact_keys = _exact_pairs(feats)
+    extra = np.setdiff1d(np.union1d(exact_keys, sentence_keys), keys)
+    if feats.embeddings is not None:
+        extra = np.union1d(extra, np.setdiff1d(_embedding_neighbours(feats, n), keys))
+    if len(extra):  # pairs found otherwise: their shared words over all stems
+        left, right = extra // n, extra % n
+        binary = _binary(feats.matrix)
+        mass, count = _row_dot(feats.matrix, binary, left, right), _row_dot(binary, binary, left, right)
+        wa, wb = feats.weight[left], feats.weight[right]
+        keys = np.concatenate([keys, extra])
+        dice = np.concatenate([dice, np.where(count >= 2, 2 * mass / np.maximum(wa + wb, 1e-9), 0.0)])
+        containment = np.concatenate([containment, np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)])
+        order = np.argsort(keys)
+        keys, dice, containment = keys[order], dice[order], containment[order]
+    left, right = keys // n, keys % n
+    worth = (params.fragment_weight * containment > dice) & (params.fragment_weight * containment >= LINK_FLOOR)
+    containment = np.where(worth, _verbatim(feats, left, right, np.where(worth, containment, 0.0)), 0.0)
     partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
     score = np.maximum(dice, params.fragment_weight * partial)
     score = np.where(np.isin(keys, exact_keys), 1.0, score)
@@ -251,7 +278,7 @@ def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, p
     clusters pays for each pair of one article it would put together. ``lexical_graph`` (from
     ``lexical_scores`` with the same params) saves recomputing it when only the other weights change.
     """
-    graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params)
+    graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params, speaker_ids)
     n = len(feats.norm)
     article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
     same_article_keys = _same_article_pairs(article_codes)
@@ -265,7 +292,11 @@ def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, p
     agree = np.where(both_known & ((speaker[left] == speaker[right]) | (surname[left] == surname[right])), 1.0,
                      np.where(both_known, -1.0, 0.0))
     score = np.where(lexical > 0, lexical + params.speaker_weight * agree, 0.0)
-    score = score - params.same_article_penalty * (article_codes[left] == article_codes[right])
+    # the frame is in article order: neighbouring positions of one article are consecutive quotes, and the next
+    # quote of the same speaker often continues the remark ("...," he said. "..."): that is not quoting it twice
+    same_article = article_codes[left] == article_codes[right]
+    continues = (right == left + 1) & (agree > 0)
+    score = score - params.same_article_penalty * (same_article & ~continues)
     keep = score != 0
     return Graph(left[keep], right[keep], score[keep])
 
