@@ -18,22 +18,34 @@ from quotes.reconcile.similarity import Graph
 
 
 def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int, int]]:
-    """(mean score, kept cluster, absorbed cluster) of every average-linkage merge down to ``floor``, in order."""
+    """(mean score, kept cluster, absorbed cluster) of every average-linkage merge down to ``floor``, in order.
+
+    The mean of two clusters is (sum of their edges - penalty x their pairs of one article) / (product of sizes);
+    per cluster, the sums of its edges to each neighbour and how many units it has from each article are kept.
+    """
     sums: list[dict[int, float]] = [{} for _ in range(n)]
     for i, j, s in zip(graph.left.tolist(), graph.right.tolist(), graph.score.tolist()):
         sums[i][j] = sums[i].get(j, 0.0) + s
         sums[j][i] = sums[j].get(i, 0.0) + s
+    article = graph.article.tolist() if graph.article is not None else [0] * n
+    penalty = graph.penalty if graph.article is not None else 0.0
+    per_article: list[dict[int, int]] = [{code: 1} for code in article]
     size = [1] * n
     alive = [True] * n
-    heap = [(-s, i, j) for i, j, s in zip(graph.left.tolist(), graph.right.tolist(), graph.score.tolist())
-            if s >= floor]
+
+    def mean(a: int, b: int) -> float:
+        small, large = sorted((per_article[a], per_article[b]), key=len)
+        shared = sum(count * large.get(code, 0) for code, count in small.items()) if penalty else 0
+        return (sums[a].get(b, 0.0) - penalty * shared) / (size[a] * size[b])
+
+    heap = [(-m, i, j) for i, j in zip(graph.left.tolist(), graph.right.tolist()) if (m := mean(i, j)) >= floor]
     heapq.heapify(heap)
     merges = []
     while heap:
         negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue
-        current = sums[a].get(b, 0.0) / (size[a] * size[b])
+        current = mean(a, b)
         if current < -negative - 1e-12:
             # an entry is an upper bound: a cluster that grew without new links to the other has a lower mean now
             if current >= floor:
@@ -51,13 +63,18 @@ def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int,
             changed.append(other)
         sums[keep].pop(gone, None)
         sums[gone] = {}
+        if len(per_article[gone]) > len(per_article[keep]):
+            per_article[keep], per_article[gone] = per_article[gone], per_article[keep]
+        for code, count in per_article[gone].items():
+            per_article[keep][code] = per_article[keep].get(code, 0) + count
+        per_article[gone] = {}
         alive[gone] = False
         size[keep] += size[gone]
         merges.append((current, keep, gone))
         for other in changed:  # only these means can have risen; the others fall and are fixed when popped
-            mean = sums[keep][other] / (size[keep] * size[other])
-            if mean >= floor:
-                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
+            value = mean(keep, other)
+            if value >= floor:
+                heapq.heappush(heap, (-value, min(keep, other), max(keep, other)))
     return merges
 
 

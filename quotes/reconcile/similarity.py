@@ -67,11 +67,14 @@ class Params:
 
 @dataclass
 class Graph:
-    """Scored unit pairs (i < j) as parallel arrays."""
+    """Scored unit pairs (i < j) as parallel arrays; with ``article`` (a code per unit), the clustering also
+    charges ``penalty`` for every pair of one article it puts together."""
 
     left: np.ndarray
     right: np.ndarray
     score: np.ndarray
+    article: np.ndarray | None = None
+    penalty: float = 0.0
 
 
 def _blocked(matrix: sparse.csr_matrix, block: np.ndarray) -> sparse.csr_matrix:
@@ -272,47 +275,33 @@ def speaker_keys(speaker_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, params: Params,
                 lexical_graph: Graph | None = None) -> Graph:
-    """The scored graph: lexical evidence, plus speaker agreement, minus the same-article penalty.
+    """The scored graph: lexical evidence plus speaker agreement, and what the clustering needs for the
+    same-article penalty (each unit's article, the penalty).
 
-    Every pair of units of one article is in the graph (most with only the penalty), so that merging two
-    clusters pays for each pair of one article it would put together. ``lexical_graph`` (from
-    ``lexical_scores`` with the same params) saves recomputing it when only the other weights change.
+    The penalty is charged by the clustering for every pair of one article that a merge would put together,
+    without storing those pairs; a quote and the next one of the same speaker are exempt (the frame is in article
+    order, and "...," he said. "..." often continues one remark rather than quoting it twice): their edge carries
+    the penalty back. ``lexical_graph`` (from ``lexical_scores`` with the same params) saves recomputing it.
     """
     graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params, speaker_ids)
     n = len(feats.norm)
     article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
-    same_article_keys = _same_article_pairs(article_codes)
+    speaker, surname = speaker_keys(speaker_ids)
+
+    def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
+        same = (speaker[left] == speaker[right]) | (surname[left] == surname[right])
+        return np.where(both_known & same, 1.0, np.where(both_known, -1.0, 0.0))
+
+    nexts = np.flatnonzero(article_codes[:-1] == article_codes[1:]) if n > 1 else np.zeros(0, dtype=np.int64)
+    nexts = nexts[agreement(nexts, nexts + 1) > 0]
     lexical_keys = _pair_key(graph.left, graph.right, n)
-    keys = np.union1d(lexical_keys, same_article_keys)
+    keys = np.union1d(lexical_keys, _pair_key(nexts, nexts + 1, n))
     order = np.argsort(lexical_keys)
     lexical = _lookup(keys, lexical_keys[order], graph.score[order])
     left, right = keys // n, keys % n
-    speaker, surname = speaker_keys(speaker_ids)
-    both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
-    agree = np.where(both_known & ((speaker[left] == speaker[right]) | (surname[left] == surname[right])), 1.0,
-                     np.where(both_known, -1.0, 0.0))
-    score = np.where(lexical > 0, lexical + params.speaker_weight * agree, 0.0)
-    # the frame is in article order: neighbouring positions of one article are consecutive quotes, and the next
-    # quote of the same speaker often continues the remark ("...," he said. "..."): that is not quoting it twice
-    same_article = article_codes[left] == article_codes[right]
-    continues = (right == left + 1) & (agree > 0)
-    score = score - params.same_article_penalty * (same_article & ~continues)
+    score = np.where(lexical > 0, lexical + params.speaker_weight * agreement(left, right), 0.0)
+    continues = (right == left + 1) & np.isin(left, nexts)
+    score = score + params.same_article_penalty * continues
     keep = score != 0
-    return Graph(left[keep], right[keep], score[keep])
-
-
-def _same_article_pairs(article_codes: np.ndarray, max_article: int = 400) -> np.ndarray:
-    """Keys of all unit pairs within each article (articles of more than ``max_article`` units: the nearest ones)."""
-    n = len(article_codes)
-    order = np.argsort(article_codes, kind="stable")
-    ranked = article_codes[order]
-    starts = np.searchsorted(ranked, ranked, side="left")
-    sizes = np.searchsorted(ranked, ranked, side="right") - starts
-    position = np.arange(n) - starts
-    found = []
-    for step in range(1, int(min(sizes.max(initial=1), max_article))):
-        at = np.flatnonzero(position + step < sizes)
-        if not len(at):
-            break
-        found.append(_pair_key(order[at], order[at + step], n))
-    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    return Graph(left[keep], right[keep], score[keep], article_codes, params.same_article_penalty)
