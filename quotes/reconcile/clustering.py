@@ -38,11 +38,22 @@ def merge_sequence(n: int, graph: Graph, floor: float) -> list[tuple[float, int,
         shared = sum(count * large.get(code, 0) for code, count in small.items()) if penalty else 0
         return (sums[a].get(b, 0.0) - penalty * shared) / (size[a] * size[b])
 
-    heap = [(-m, i, j) for i, j in zip(graph.left.tolist(), graph.right.tolist()) if (m := mean(i, j)) >= floor]
-    heapq.heapify(heap)
+    # the first means come sorted from numpy; a heap holds only the means recomputed after merges
+    initial = np.asarray(graph.score, dtype=np.float64).copy()
+    if penalty:
+        initial -= penalty * (graph.article[graph.left] == graph.article[graph.right])
+    order = np.lexsort((graph.right, graph.left, -initial))
+    order = order[initial[order] >= floor]
+    first = list(zip((-initial[order]).tolist(), graph.left[order].tolist(), graph.right[order].tolist()))
+    next_first = 0
+    heap: list[tuple[float, int, int]] = []
     merges = []
-    while heap:
-        negative, a, b = heapq.heappop(heap)
+    while heap or next_first < len(first):
+        if next_first < len(first) and (not heap or first[next_first] <= heap[0]):
+            negative, a, b = first[next_first]
+            next_first += 1
+        else:
+            negative, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue
         current = mean(a, b)

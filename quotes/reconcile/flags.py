@@ -39,6 +39,7 @@ def wording_differs(a: list[str], b: list[str]) -> bool:
 
 
 def _is_run_inside(short: str, long: str) -> bool:
+    """True when the normalised words of ``short`` appear as one run inside ``long``."""
     return bool(short) and f" {short} " in f" {long} "
 
 

@@ -35,9 +35,6 @@ EXACT_GROUP, EXACT_REACH = 50, 8
 #: Containment below this is no sign of a fragment (the pair is still scored by Dice): it spares the in-order
 #: word check on pairs that share only a few content words.
 MIN_CONTAINMENT = 0.3
-#: At most this is taken off an excerpt's score for where it starts in the longer unit: a tie-break towards the
-#: remark a joining unit opens with, an order of magnitude below the fitted weights' grid step (0.1).
-LATER_EXCERPT = 0.02
 #: Cosine similarities mapped to 0 and 1 in semantic mode (MiniLM: unrelated news sentences score ~0.2-0.4).
 SEMANTIC_LOW, SEMANTIC_HIGH = 0.4, 0.9
 
@@ -61,6 +58,9 @@ class Params:
     fragment_weight: float = 0.8
     #: Subtracted from every pair of units of one article.
     same_article_penalty: float = 1.0
+    #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
+    #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
+    later_excerpt: float = 0.2
     #: Weight of the embedding similarity in semantic mode.
     semantic_weight: float = 0.8
 
@@ -97,6 +97,7 @@ def _blocked(matrix: sparse.csr_matrix, block: np.ndarray) -> sparse.csr_matrix:
 
 
 def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix with every stored value set to 1 (products then count shared stems)."""
     out = matrix.copy()
     out.data[:] = 1.0
     return out
@@ -115,6 +116,7 @@ def _shared(matrix: sparse.csr_matrix, block: np.ndarray) -> tuple[np.ndarray, n
 
 
 def _pair_key(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    """One int64 per unordered pair (smaller * n + larger), for sorting and set operations on pairs."""
     return np.minimum(left, right).astype(np.int64) * n + np.maximum(left, right)
 
 
@@ -202,7 +204,8 @@ def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> G
         keys, dice, containment = keys[order], dice[order], containment[order]
     left, right = keys // n, keys % n
     worth = (params.fragment_weight * containment > dice) & (params.fragment_weight * containment >= LINK_FLOOR)
-    containment = np.where(worth, _verbatim(feats, left, right, np.where(worth, containment, 0.0)), 0.0)
+    containment = np.where(worth, _verbatim(feats, left, right, np.where(worth, containment, 0.0),
+                                             params.later_excerpt), 0.0)
     partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
     score = np.maximum(dice, params.fragment_weight * partial)
     score = np.where(np.isin(keys, exact_keys), 1.0, score)
@@ -216,14 +219,14 @@ def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> G
     return Graph(left[keep], right[keep], score[keep])
 
 
-def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment: np.ndarray) -> np.ndarray:
+def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment: np.ndarray,
+              later_excerpt: float) -> np.ndarray:
     """Containment kept only as far as the shorter unit's words run in order through the longer one.
 
     A fragment or an excerpt is cut from the fuller quote, so its words (function words included) follow it;
     a short remark that merely reuses two of its content words ("her passing is very sad" beside "... with deep
     personal sadness ... passed away") does not.
-    A unit joining two remarks is usually filed under the one it opens with; an excerpt matching later in the
-    longer unit loses up to LATER_EXCERPT, which only breaks ties between equally good remarks.
+    An excerpt matching later in the longer unit loses up to ``later_excerpt`` (see ``Params``).
     """
     out = np.zeros(len(containment))
     for k in np.flatnonzero(containment >= MIN_CONTAINMENT):
@@ -233,7 +236,7 @@ def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment:
         if in_order < MIN_CONTAINMENT:
             continue
         start = next((op.dest_start for op in LCSseq.opcodes(short, long) if op.tag == "equal"), 0)
-        out[k] = min(containment[k], in_order) * (1 - LATER_EXCERPT * start / max(len(long), 1))
+        out[k] = min(containment[k], in_order) * (1 - later_excerpt * start / max(len(long), 1))
     return out
 
 
