@@ -198,7 +198,8 @@ def test_semantic_path(seeds):
     gold, frame, _ = seeds
     result = reconcile(frame, semantic=True)
     precision, _, f1 = pairwise_f1(gold, list(result.units["statement"]))
-    assert precision >= 0.95 and f1 >= 0.95, (precision, f1)
+    _, _, lexical_f1 = pairwise_f1(gold, list(reconcile(frame).units["statement"]))
+    assert precision >= 0.95 and f1 >= 0.85 and f1 >= lexical_f1, (precision, f1, lexical_f1)
     # embeddings add the loose paraphrases that share almost no words, without costing precision
     extra_gold, extra = synthetic_outlets()
     both = pd.concat([frame, extra], ignore_index=True)

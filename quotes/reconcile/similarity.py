@@ -62,7 +62,7 @@ class Params:
     #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
     later_excerpt: float = 0.2
     #: Weight of the embedding similarity in semantic mode.
-    semantic_weight: float = 0.8
+    semantic_weight: float = 0.6
 
 
 @dataclass
