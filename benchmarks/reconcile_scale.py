@@ -20,7 +20,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from quotes import reconcile as reconcile_module
+from quotes.reconcile import features as reconcile_module
 from quotes import schema
 from quotes.reconcile import reconcile
 

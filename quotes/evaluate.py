@@ -1,7 +1,7 @@
 """Score predicted quotation units (quotes.csv) against hand-annotated gold units (JSONL).
 
 Backs ``quotes evaluate GOLD.jsonl OUT/quotes.csv``: unit matching by token-bag F1, precision,
-recall by kind, attribution accuracy and pairwise grouping of statement variants.
+recall by kind, attribution accuracy and grouping of statement variants (pairwise and B-cubed).
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ class Scores:
     speaker_mode: str = "registry"
     n_ignored_pred_articles: int = 0
     n_missing_articles: int = 0
+    bcubed_precision: float | None = None
+    bcubed_recall: float | None = None
+    bcubed_f1: float | None = None
 
     @property
     def f1(self) -> float:
@@ -203,6 +206,34 @@ def _grouping(matched: list[tuple[dict, dict]]) -> tuple[float | None, float | N
     return precision, recall, _f1(precision, recall)
 
 
+def _bcubed(matched: list[tuple[dict, dict]]) -> tuple[float | None, float | None, float | None]:
+    """B-cubed precision/recall/F1 of predicted statements over matched gold units (Bagga & Baldwin 1998).
+
+    Per unit: precision is the share of its predicted statement (itself included) that may share it, recall the
+    share of its gold statement that its predicted statement holds; both are averaged over units. A unit whose
+    gold ``also`` names a second statement may share a predicted statement with that statement's units (and
+    they with it) without lowering precision, as the pairwise score leaves such pairs out; recall asks only for
+    the unit's own gold statement. A unit without a predicted statement is alone in its group.
+    """
+    if not matched:
+        return None, None, None
+    gold_of = [g["statement"] for g, _ in matched]
+    also_of = [set(g["also"]) - {g["statement"]} for g, _ in matched]
+    pred_of = [p["statement"] or f"\0unit-{i}" for i, (_, p) in enumerate(matched)]
+    pred_members: dict[str, list[int]] = {}
+    for i, label in enumerate(pred_of):
+        pred_members.setdefault(label, []).append(i)
+    gold_size = Counter(gold_of)
+    precision = recall = 0.0
+    for i in range(len(matched)):
+        group = pred_members[pred_of[i]]
+        allowed = sum(gold_of[j] == gold_of[i] or gold_of[j] in also_of[i] or gold_of[i] in also_of[j] for j in group)
+        precision += allowed / len(group)
+        recall += sum(gold_of[j] == gold_of[i] for j in group) / gold_size[gold_of[i]]
+    precision, recall = precision / len(matched), recall / len(matched)
+    return precision, recall, _f1(precision, recall)
+
+
 def score(gold: pd.DataFrame, pred: pd.DataFrame, speaker_mode: str = "auto") -> Scores:
     """Match predictions to gold within each article and compute the evaluation figures."""
     if speaker_mode not in SPEAKER_MODES:
@@ -261,6 +292,7 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, speaker_mode: str = "auto") ->
 
     has_statements = bool((pred["statement"] != "").any())
     grouping = _grouping(matched) if has_statements else (None, None, None)
+    bcubed = _bcubed(matched) if has_statements else (None, None, None)
     return Scores(
         n_pred=n_pred,
         n_gold=len(required),
@@ -282,6 +314,9 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, speaker_mode: str = "auto") ->
         speaker_mode=mode,
         n_ignored_pred_articles=len(set(pred_by_article) - set(gold_by_article)),
         n_missing_articles=len(set(gold_by_article) - set(pred_by_article)),
+        bcubed_precision=bcubed[0],
+        bcubed_recall=bcubed[1],
+        bcubed_f1=bcubed[2],
     )
 
 
@@ -305,7 +340,8 @@ def format_report(scores: Scores, show: bool = False) -> str:
         f"  quoted     {_fmt(s.recall_quoted)}   ({s.n_gold_quoted} gold: direct, partial, block)",
         f"  indirect   {_fmt(s.recall_indirect)}   ({s.n_gold_indirect} gold)",
         f"attribution  {_fmt(s.attribution)}   ({s.n_attr} matched units with a gold speaker; {s.speaker_mode} mode)",
-        f"grouping     P {_fmt(s.grouping_precision)}  R {_fmt(s.grouping_recall)}  F1 {_fmt(s.grouping_f1)}",
+        f"grouping     P {_fmt(s.grouping_precision)}  R {_fmt(s.grouping_recall)}  F1 {_fmt(s.grouping_f1)}   (pairwise)",
+        f"             P {_fmt(s.bcubed_precision)}  R {_fmt(s.bcubed_recall)}  F1 {_fmt(s.bcubed_f1)}   (B-cubed)",
     ]
     if s.n_missing_articles:
         lines.append(f"note: {s.n_missing_articles} gold article(s) without any prediction (counted as missed)")

@@ -173,6 +173,47 @@ def test_split_statement_lowers_grouping_recall(seeds):
     assert scores.grouping_recall == pytest.approx(true / gold_pairs) and true < gold_pairs
 
 
+def _bcubed_by_hand(units: pd.DataFrame, pred_statement: pd.Series) -> tuple[float, float]:
+    """Independent B-cubed: per unit, share of its predicted group allowed beside it, share of its gold group found."""
+    rows = [(u["statement"], set(u["also"]), pred_statement[i]) for i, u in zip(units.index, units.to_dict("records"))]
+    precision = recall = 0.0
+    for s_a, also_a, p_a in rows:
+        group = [(s_b, also_b) for s_b, also_b, p_b in rows if p_b == p_a]
+        allowed = sum(s_b == s_a or s_b in also_a or s_a in also_b for s_b, also_b in group)
+        precision += allowed / len(group)
+        recall += sum(s_b == s_a for s_b, _ in group) / sum(s_b == s_a for s_b, _, _ in rows)
+    return precision / len(rows), recall / len(rows)
+
+
+def test_bcubed_counts_merges_against_precision_and_splits_against_recall(seeds):
+    req = required(seeds)
+    perfect = score(seeds, as_predictions(seeds))
+    assert perfect.bcubed_precision == perfect.bcubed_recall == perfect.bcubed_f1 == 1.0
+    pred = as_predictions(seeds)
+    pred.loc[pred["statement"].isin(("lavrov-contacts-reduced", "stoltenberg-must-act")), "statement"] = "merged"
+    biggest = req["statement"].value_counts().index[0]
+    pred.at[req.index[req["statement"] == biggest][0], "statement"] = "split-off"
+    scores = score(seeds, pred)
+    precision, recall = _bcubed_by_hand(req, pred["statement"])
+    assert scores.bcubed_precision == pytest.approx(precision) and precision < 1.0
+    assert scores.bcubed_recall == pytest.approx(recall) and recall < 1.0
+    assert "B-cubed" in format_report(scores)
+
+
+def test_bcubed_accepts_a_joining_unit_beside_its_also_statement(seeds):
+    pred = as_predictions(seeds)
+    pred.loc[pred["statement"].isin(("lavrov-conditions-gone", "lavrov-suspend-from-nov1")), "statement"] = "merged"
+    merged = score(seeds, pred)
+    joining = seeds.index[seeds["also"].map(bool) & ~seeds["optional"]]
+    assert len(joining) > 0
+    alone = as_predictions(seeds)
+    for i in joining:  # the units covering two statements, filed with their second one
+        alone.at[i, "statement"] = seeds.at[i, "also"][0]
+    moved = score(seeds, alone)
+    assert merged.bcubed_precision < 1.0  # fusing the two statements costs precision
+    assert moved.bcubed_precision == 1.0 and moved.bcubed_recall < 1.0
+
+
 def test_grouping_is_not_applicable_without_statements(seeds):
     pred = as_predictions(seeds).assign(statement="")
     scores = score(seeds, pred)

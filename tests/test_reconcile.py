@@ -90,9 +90,11 @@ def seeds() -> tuple[list[dict], pd.DataFrame, Reconciled]:
 
 @needs_shared
 def test_seed_grouping_on_perfect_extraction(seeds):
+    """Precision stays high; recall misses the translations that share few words (the old pass-by-pass
+    heuristics, fitted to these five articles, reached 0.95 here and 0.27-0.81 on other stories)."""
     gold, _, result = seeds
     precision, recall, f1 = pairwise_f1(gold, list(result.units["statement"]))
-    assert precision >= 0.95 and f1 >= 0.95, (precision, recall, f1)
+    assert precision >= 0.95 and f1 >= 0.85, (precision, recall, f1)
 
 
 @needs_shared
@@ -103,7 +105,7 @@ def test_grouping_holds_without_one_article(seeds):
         keep = [i for i, unit in enumerate(gold) if unit["article"] != article]
         result = reconcile(frame.iloc[keep].reset_index(drop=True))
         _, _, f1 = pairwise_f1([gold[i] for i in keep], list(result.units["statement"]))
-        assert f1 >= 0.85, (article, f1)
+        assert f1 >= 0.8, (article, f1)
 
 
 @needs_shared
@@ -163,22 +165,24 @@ def test_nato_spelling_only_variants_raise_no_flag(seeds):
 
 @needs_shared
 def test_speaker_conflict_when_the_same_words_have_two_speakers(seeds):
+    """The same words given to another speaker in one outlet stay in their statement, which is flagged."""
     _, frame, _ = seeds
     moved = frame.copy()
     target = moved["quote"].str.startswith("Nato has already greatly reduced")
     moved.loc[target, ["speaker_id", "speaker"]] = ["zakharova", "Zakharova"]
     result = reconcile(moved)
     ours = statement_of(result, "Nato has already greatly reduced")
-    theirs = statement_of(result, "NATO has already greatly reduced its contacts with our mission")
-    assert ours != theirs
+    assert ours == statement_of(result, "NATO has already greatly reduced its contacts with our mission")
     assert "speaker_conflict" in flags_of(result, ours)
-    assert "speaker_conflict" in flags_of(result, theirs)
+    assert result.statements.set_index("statement").at[ours, "speaker_id"] == "lavrov"  # the other copies' speaker
     assert "speaker_conflict" not in flags_of(result, statement_of(result, "basic conditions for common work"))
 
 
 @needs_shared
 def test_fragment_only_and_indirect_only(seeds):
-    _, _, result = seeds
+    _, frame, _ = seeds
+    # without the outlet whose indirect report of the expulsions shares the fragment's words
+    result = reconcile(frame[frame["article"] != "003_1f0877bb91ccc4bc"].reset_index(drop=True))
     assert "fragment_only" in flags_of(result, statement_of(result, "undeclared Russian intelligence officers"))
     liaise = statement_of(result, "in case of urgent matters Nato could liaise")
     assert "indirect_only" in flags_of(result, liaise)
@@ -194,7 +198,8 @@ def test_semantic_path(seeds):
     gold, frame, _ = seeds
     result = reconcile(frame, semantic=True)
     precision, _, f1 = pairwise_f1(gold, list(result.units["statement"]))
-    assert precision >= 0.95 and f1 >= 0.95, (precision, f1)
+    _, _, lexical_f1 = pairwise_f1(gold, list(reconcile(frame).units["statement"]))
+    assert precision >= 0.95 and f1 >= 0.85 and f1 >= lexical_f1, (precision, f1, lexical_f1)
     # embeddings add the loose paraphrases that share almost no words, without costing precision
     extra_gold, extra = synthetic_outlets()
     both = pd.concat([frame, extra], ignore_index=True)
@@ -335,29 +340,18 @@ def test_paraphrasing_outlets_group_with_the_seeds(seeds):
     extra_gold, extra = synthetic_outlets()
     result = reconcile(pd.concat([frame, extra], ignore_index=True))
     precision, recall, f1 = pairwise_f1(gold + extra_gold, list(result.units["statement"]))
-    assert precision >= 0.95 and f1 >= 0.90, (precision, recall, f1)
+    # loose rewordings sharing one or two words stay apart on words alone (see test_semantic_path)
+    assert precision >= 0.95 and f1 >= 0.7, (precision, recall, f1)
 
 
 @needs_shared
-def test_weak_matches_count_only_between_articles_covering_one_event(seeds):
-    """A loose rewording joins its remark when its article shares other statements, not from an unrelated article."""
+def test_a_loose_rewording_in_an_unrelated_article_stays_alone(seeds):
     _, frame, _ = seeds
     _, extra = synthetic_outlets()
-    outlet = extra[extra["article"] == "syn-a"]
     loose = "Owing to particular steps by NATO, the fundamental prerequisites for joint work are gone."
-    related = reconcile(pd.concat([frame, outlet], ignore_index=True))
-    assert statement_of(related, loose) == statement_of(related, "basic conditions for common work", "002_5e3ab957e0b508dd")
-    lone = outlet[outlet["quote"] == loose].assign(article="unrelated-story", outlet="unrelated-story")
+    lone = extra[extra["quote"] == loose].assign(article="unrelated-story", outlet="unrelated-story")
     unrelated = reconcile(pd.concat([frame, lone], ignore_index=True))
     assert (unrelated.units["statement"] == statement_of(unrelated, loose)).sum() == 1
-
-
-@needs_shared
-def test_unit_joining_two_remarks_is_filed_under_the_first(seeds):
-    _, _, result = seeds
-    joined = statement_of(result, "As a result of NATO’s deliberate moves")  # conditions gone ... we suspend the mission
-    assert joined == statement_of(result, "basic conditions for common work", "002_5e3ab957e0b508dd")
-    assert joined != statement_of(result, "suspending the work of its official mission", "002_5e3ab957e0b508dd")
 
 
 @needs_shared
@@ -394,3 +388,101 @@ def test_same_statements_in_every_process(tmp_path):
         for seed in (1, 2, 3, 4)
     }
     assert len(outputs) == 1
+
+
+# --------------------------------------------------------------------------- behaviour on short hand-written stories
+# The sentences below are written for these tests in the style of sports and politics wire copy (no real articles).
+
+def units_frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """Units from (article, speaker_id, kind, quote) rows; offsets follow the row order within each article."""
+    records, offsets = [], {}
+    for article, speaker, kind, quote in rows:
+        start = offsets.get(article, 0)
+        offsets[article] = start + len(quote) + 30
+        records.append({"article": article, "outlet": article, "published": "2024-01-14", "speaker_id": speaker,
+                        "speaker": speaker.replace("-", " ").title(), "quote": quote, "kind": kind, "cue": "said",
+                        "start": start, "end": start + len(quote), "sentence": quote, "statement": ""})
+    return pd.DataFrame(records, columns=schema.QUOTE_COLUMNS)
+
+
+HARBOR_WIN = "We kept believing in each other even when the scoreboard said we were finished."
+HARBOR_SHORT = "Could anyone have stopped him tonight?"
+HARBOR_DEFENCE = "Our defence gave us a chance in the fourth quarter and the offence finally took it."
+
+
+def test_identical_wire_copies_group_whatever_the_speaker_and_flag_the_conflict():
+    rows = []
+    for article in ("wire-a", "wire-b", "wire-c", "wire-d"):
+        speaker = "marcus-hale" if article != "wire-c" else "dion-roper"  # one copy names another player
+        rows += [(article, speaker, "direct", HARBOR_WIN), (article, "coach-lind", "direct", HARBOR_DEFENCE)]
+    result = reconcile(units_frame(rows))
+    win = result.units[result.units["quote"] == HARBOR_WIN]
+    assert win["statement"].nunique() == 1
+    statement = win["statement"].iat[0]
+    assert "speaker_conflict" in flags_of(result, statement)
+    assert result.statements.set_index("statement").at[statement, "speaker_id"] == "marcus-hale"  # 3 copies of 4
+    defence = statement_of(result, "Our defence gave us a chance")
+    assert defence != statement and "speaker_conflict" not in flags_of(result, defence)
+
+
+def test_short_identical_quotes_group():
+    rows = [(article, "marcus-hale", "direct", HARBOR_SHORT) for article in ("wire-a", "wire-b", "wire-c")]
+    rows.append(("wire-b", "marcus-hale", "direct", HARBOR_WIN))
+    result = reconcile(units_frame(rows))
+    assert result.units.loc[result.units["quote"] == HARBOR_SHORT, "statement"].nunique() == 1
+    assert statement_of(result, HARBOR_SHORT) != statement_of(result, HARBOR_WIN)
+
+
+def test_a_fragment_groups_with_the_fuller_quote_it_is_cut_from():
+    full = ("The council has spent three years promising a new bridge and the people of the east side are still "
+            "waiting for a single shovel in the ground.")
+    rows = [("paper-a", "mayor-ortiz", "direct", full),
+            ("paper-b", "ortiz", "partial", "still waiting for a single shovel in the ground"),
+            ("paper-b", "ortiz", "direct", "We will publish the budget on Friday."),
+            ("paper-c", "mayor-ortiz", "direct", full.replace("three years", "3 years"))]
+    result = reconcile(units_frame(rows))
+    bridge = statement_of(result, "The council has spent", "paper-a")
+    assert statement_of(result, "single shovel", "paper-b") == bridge
+    assert statement_of(result, "The council has spent", "paper-c") == bridge
+    assert statement_of(result, "publish the budget") != bridge
+    assert "fragment_only" not in flags_of(result, bridge)
+
+
+def test_a_sentence_excerpt_groups_with_the_quote_of_three_sentences():
+    three = ("The water plant failed its inspection twice this year. Nobody told the residents until May. "
+             "That is a failure of leadership, not of engineering.")
+    rows = [("paper-a", "senator-vale", "direct", three),
+            ("paper-b", "vale", "direct", "Nobody told the residents until May."),
+            ("paper-b", "vale", "direct", "We are asking for an independent audit."),
+            ("paper-c", "senator-vale", "direct", three.replace("That is", "That's"))]
+    result = reconcile(units_frame(rows))
+    statement = statement_of(result, "The water plant failed", "paper-a")
+    assert statement_of(result, "Nobody told the residents", "paper-b") == statement
+    assert statement_of(result, "The water plant failed", "paper-c") == statement
+    assert statement_of(result, "independent audit") != statement
+
+
+def test_a_unit_joining_two_remarks_does_not_fuse_them():
+    first = "The tax cut pays for itself within four years according to our own office."
+    second = "Anyone who says otherwise has not read the report."
+    rows = [("paper-a", "gov-brandt", "direct", first), ("paper-b", "brandt", "direct", first),
+            ("paper-c", "gov-brandt", "direct", second), ("paper-d", "brandt", "direct", second),
+            ("paper-e", "gov-brandt", "direct", f"{first} {second}")]
+    result = reconcile(units_frame(rows))
+    one, other = statement_of(result, first[:20], "paper-a"), statement_of(result, second[:20], "paper-c")
+    assert one != other
+    assert statement_of(result, first[:20], "paper-b") == one and statement_of(result, second[:20], "paper-d") == other
+    assert statement_of(result, "The tax cut", "paper-e") == one  # filed under the remark it opens with
+
+
+def test_statement_ids_stay_when_an_article_is_added():
+    rows = [("wire-a", "marcus-hale", "direct", HARBOR_WIN), ("wire-a", "coach-lind", "direct", HARBOR_DEFENCE),
+            ("wire-b", "marcus-hale", "direct", HARBOR_WIN), ("wire-b", "marcus-hale", "direct", HARBOR_SHORT)]
+    before = reconcile(units_frame(rows))
+    more = rows + [("wire-0", "coach-lind", "direct", "The injury report comes out on Wednesday, not before."),
+                   ("wire-0", "dion-roper", "indirect", "he had never played in front of a louder crowd")]
+    after = reconcile(units_frame(more))
+    by_quote = dict(zip(zip(after.units["article"], after.units["quote"]), after.units["statement"]))
+    assert [by_quote[key] for key in zip(before.units["article"], before.units["quote"])] == \
+        list(before.units["statement"])
+    assert set(before.statements["statement"]) < set(after.statements["statement"])

@@ -1,0 +1,185 @@
+"""Per-unit text features for reconciliation: normalised tokens, idf-weighted content stems, sentences.
+
+Normalisation makes case, accents, quotation marks, apostrophes, hyphens, ellipses and British/American
+spelling agree, so that two outlets printing the same words produce the same tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import snowballstemmer
+from scipy import sparse
+
+from quotes import schema
+
+#: Closed-class English words that carry no meaning of their own. Negations, quantifiers and
+#: comparatives are deliberately absent: "no longer", "more than" and "never" change a remark.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those there here it its it's they them their theirs we us our ours you your
+yours he him his she her hers i me my mine one ones itself themselves ourselves himself herself myself
+and or but so yet if then than because as while whether though although since until unless
+of in on at by for with from to into onto about over under between through during after before
+upon within without against among across along around toward towards via per
+is are was were be been being am do does did done doing have has had having will would shall should
+can could may might must 's s t d ll re ve m also just even still only very quite rather really
+who whom whose which what when where why how such same own other another each both either
+""".split())
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "ʼ": "'", "′": "'"})
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+#: A sentence ends at . ! ? or an ellipsis (closing marks may follow) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n+")
+#: British/American spelling pairs mapped to one form, so they are not a change of wording.
+_SPELLING = [
+    (re.compile(r"(?<=\w\w)ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w\w\w)our(s|ed|ing|able|ably|ite|ites|er|ers)?$"), r"or\1"),
+    (re.compile(r"(?<=\w\w)tre(s)?$"), r"ter\1"),
+    (re.compile(r"(fen|cen|ten)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"(?<=\w\w)ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=\w\w)ell(ed|ing|er|ers|or|ors)$"), r"el\1"),
+    (re.compile(r"(?<=\w\w)mme(s)?$"), r"m\1"),
+]
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_token(token: str) -> str:
+    """A lower-cased token with possessive dropped and British spelling mapped to one form."""
+    token = token.removesuffix("'s")
+    token = token.replace("'", "")
+    for pattern, replacement in _SPELLING:
+        token = pattern.sub(replacement, token)
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def _stem(token: str) -> str:
+    """Snowball stem of a normalised token (memoised: news vocabularies repeat)."""
+    return _STEMMER.stemWord(token)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of a quote, normalised so case, accents, apostrophes, hyphens and spelling variants agree."""
+    return list(_tokenize(str(text)))
+
+
+@lru_cache(maxsize=100_000)
+def _tokenize(text: str) -> tuple[str, ...]:
+    """Memoised body of ``tokenize`` (marks and ellipses are dropped: only word runs are kept)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.replace("`", "'").casefold()
+    text = _HYPHEN_IN_WORD.sub("", text)
+    tokens = (_canonical_token(tok) for tok in _TOKEN.findall(text))
+    return tuple(tok for tok in tokens if tok)
+
+
+def content_stems(tokens: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """Stems of the meaning-bearing words of a token list."""
+    return frozenset(_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a quote (a quote of three sentences may be excerpted one sentence at a time)."""
+    return [part for part in _SENTENCE_END.split(str(text)) if part and part.strip()]
+
+
+@dataclass
+class Features:
+    """Text features of the units, by position in the prepared (stable-order) frame.
+
+    ``matrix`` is units x stems with idf weights; ``sentence_matrix`` the same for sentences, whose unit is
+    ``sentence_unit``. ``weight`` is a unit's total idf mass.
+    """
+
+    tokens: list[tuple[str, ...]]
+    norm: list[str]
+    stems: list[frozenset[str]]
+    kind: list[str]
+    quoted: np.ndarray
+    idf: dict[str, float]
+    matrix: sparse.csr_matrix
+    weight: np.ndarray
+    sentence_matrix: sparse.csr_matrix
+    sentence_unit: np.ndarray
+    embeddings: np.ndarray | None = None
+
+
+def stable_order(units: pd.DataFrame) -> np.ndarray:
+    """Row positions sorted by (published, article, start, quote): independent of the input row order."""
+    start = pd.to_numeric(units["start"], errors="coerce")
+    within = units.groupby("article", sort=False).cumcount()  # row order is the last resort for missing offsets
+    key = pd.DataFrame({
+        "published": units["published"].to_numpy(),
+        "article": units["article"].to_numpy(),
+        "start": start.fillna(within).to_numpy(),
+        "quote": units["quote"].astype(str).to_numpy(),
+        "speaker": units["speaker_id"].astype(str).to_numpy(),
+    })
+    return key.sort_values(list(key.columns), kind="stable").index.to_numpy()
+
+
+def prepare(units: pd.DataFrame) -> pd.DataFrame:
+    """Copy with every schema column present, strings filled, sorted into the stable order."""
+    frame = units.copy().reset_index(drop=True)
+    for column in schema.QUOTE_COLUMNS:
+        if column not in frame:
+            frame[column] = "" if column not in ("start", "end") else np.nan
+    for column in ("article", "outlet", "published", "speaker_id", "speaker", "quote", "kind"):
+        frame[column] = frame[column].fillna("").astype(str)
+    frame["_row"] = np.arange(len(frame))
+    return frame.iloc[stable_order(frame)].reset_index(drop=True)
+
+
+def _stem_matrix(stem_sets: list[frozenset[str]], column: dict[str, int], idf: dict[str, float]) -> sparse.csr_matrix:
+    """Rows of idf weights over the stem columns (columns in sorted stem order: the same in every process)."""
+    ordered = [sorted(stem_set) for stem_set in stem_sets]
+    indptr = np.cumsum([0] + [len(stem_list) for stem_list in ordered])
+    indices = np.fromiter((column[s] for stems in ordered for s in stems), dtype=np.int64, count=indptr[-1])
+    data = np.fromiter((idf[s] for stems in ordered for s in stems), dtype=np.float64, count=indptr[-1])
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(ordered), len(column)))
+
+
+def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
+    """Tokens, stems, idf-weighted stem matrices of units and of their sentences (and embeddings if asked)."""
+    quotes = frame["quote"].tolist()
+    tokens = [_tokenize(text) for text in quotes]
+    stems = [content_stems(toks) for toks in tokens]
+    df: dict[str, int] = {}
+    for stem_set in stems:
+        for stem in stem_set:
+            df[stem] = df.get(stem, 0) + 1
+    n = len(stems)
+    # smoothed idf (as scikit-learn's): a stem in every unit still weighs 1, a stem of one unit 1 + log((n+1)/2)
+    idf = {stem: math.log((n + 1) / (count + 1)) + 1.0 for stem, count in sorted(df.items())}
+    column = {stem: k for k, stem in enumerate(idf)}
+    matrix = _stem_matrix(stems, column, idf)
+    sentence_sets, sentence_unit = [], []
+    for position, text in enumerate(quotes):
+        parts = sentences(text)
+        if len(parts) < 2:
+            continue  # a one-sentence unit is its own sentence: the unit-level score covers it
+        for part in parts:
+            sentence_sets.append(content_stems(_tokenize(part)) & stems[position])
+            sentence_unit.append(position)
+    sentence_matrix = _stem_matrix(sentence_sets, column, idf)
+    features = Features(
+        tokens=tokens, norm=[" ".join(toks) for toks in tokens], stems=stems, kind=frame["kind"].tolist(),
+        quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), idf=idf, matrix=matrix,
+        weight=np.asarray(matrix.sum(axis=1)).ravel(), sentence_matrix=sentence_matrix,
+        sentence_unit=np.asarray(sentence_unit, dtype=np.int64),
+    )
+    if semantic:
+        from quotes import embeddings  # lazy: torch is an optional extra
+        features.embeddings = embeddings.embed(quotes)
+    return features

@@ -1,0 +1,311 @@
+"""Pair scores between quotation units: a sparse graph of candidate pairs and the evidence that they are one remark.
+
+The lexical part is high for identical or near-identical wording (idf-weighted Dice of content stems), for a
+fragment contained in a fuller quote and for a sentence-level excerpt (containment, weighted by
+``fragment_weight``); sentence embeddings may add paraphrases. Speaker agreement is added as evidence
+(``speaker_weight``: plus for the same speaker, minus for clearly different ones), and two units of one
+article pay ``same_article_penalty`` (one outlet seldom quotes a remark twice, but a lead fragment and the
+full quote later on are one statement), except a quote and the next one of the same speaker, which often
+continue one remark. All weights are fitted, see ``Params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz.distance import LCSseq
+from scipy import sparse
+
+from quotes.reconcile.features import Features
+
+#: A stem carried by more units than this links units of one speaker only (across speakers it is no evidence): in
+#: a story of a few hundred units every distinctive word is rarer, and at 100k units it keeps products sparse.
+GLOBAL_POSTING = 50
+#: A stem carried by more units of one speaker than this is that speaker's stop word (keeps the products linear).
+MAX_POSTING = 400
+#: Candidate pairs whose lexical score is below this share only a word or two of little weight: they are dropped
+#: so that the graph stays sparse (the fitted merge thresholds are several times higher).
+LINK_FLOOR = 0.1
+#: Each unit keeps at most this many best partners, so the graph grows linearly with the units.
+MAX_PARTNERS = 24
+#: Identical wordings are linked all-pairs up to this many copies, then each to its next few (bounded work).
+EXACT_GROUP, EXACT_REACH = 50, 8
+#: Containment below this is no sign of a fragment (the pair is still scored by Dice): it spares the in-order
+#: word check on pairs that share only a few content words.
+MIN_CONTAINMENT = 0.3
+#: Cosine similarities mapped to 0 and 1 in semantic mode (MiniLM: unrelated news sentences score ~0.2-0.4).
+SEMANTIC_LOW, SEMANTIC_HIGH = 0.4, 0.9
+
+
+@dataclass(frozen=True)
+class Params:
+    """The reconciler's few parameters.
+
+    The defaults are fitted by ``python -m benchmarks.grouping`` (``--semantic`` for ``semantic_weight``): a grid
+    search (``GRID`` there) maximising the mean over stories of (pairwise F1 + B-cubed F1) / 2, on all five
+    ecb-dev stories, the sample story with and without its registry, and PolNeAR dev (unrelated articles: a
+    guard against over-merging, scored by B-cubed), each with its own extraction. The figures reported per story
+    come from leave-one-story-out fits. No value is set by hand; the grid steps are 0.05 (threshold) and 0.1.
+    """
+
+    #: Average-linkage merging stops when the best pair of clusters scores below this on average.
+    threshold: float = 0.45
+    #: Added to a pair's score when both units have the same (or a compatible) speaker, subtracted when both
+    #: speakers are known and clearly different.
+    speaker_weight: float = 0.1
+    #: Weight of containment (fragment, sentence-level excerpt) against whole-wording similarity.
+    fragment_weight: float = 0.8
+    #: Subtracted from every pair of units of one article (a quote and the next of its speaker are exempt).
+    same_article_penalty: float = 1.0
+    #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
+    #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
+    later_excerpt: float = 0.2
+    #: Weight of the embedding similarity in semantic mode.
+    semantic_weight: float = 0.6
+
+
+@dataclass
+class Graph:
+    """Scored unit pairs (i < j) as parallel arrays; with ``article`` (a code per unit), the clustering also
+    charges ``penalty`` for every pair of one article it puts together."""
+
+    left: np.ndarray
+    right: np.ndarray
+    score: np.ndarray
+    article: np.ndarray | None = None
+    penalty: float = 0.0
+
+
+def _blocked(matrix: sparse.csr_matrix, block: np.ndarray) -> sparse.csr_matrix:
+    """The matrix with each common stem split into one column per speaker block, rare stems kept whole.
+
+    A stem of at most GLOBAL_POSTING rows links rows whatever their speakers; a commoner one links only rows of
+    one block (speaker), and is dropped where a block has more than MAX_POSTING rows with it (that speaker's
+    stop word). Products of such matrices stay near-linear in the rows.
+    """
+    coo = matrix.tocoo()
+    df = np.bincount(coo.col, minlength=matrix.shape[1])
+    common = df[coo.col] > GLOBAL_POSTING
+    key = np.where(common, (block[coo.row].astype(np.int64) + 1) * matrix.shape[1] + coo.col, coo.col)
+    columns, column = np.unique(key, return_inverse=True)
+    per_column = np.bincount(column, minlength=len(columns))
+    data = np.where(per_column[column] > MAX_POSTING, 0.0, coo.data)
+    blocked = sparse.csr_matrix((data, (coo.row, column)), shape=(matrix.shape[0], len(columns)))
+    blocked.eliminate_zeros()
+    return blocked
+
+
+def _binary(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix with every stored value set to 1 (products then count shared stems)."""
+    out = matrix.copy()
+    out.data[:] = 1.0
+    return out
+
+
+def _shared(matrix: sparse.csr_matrix, block: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, cols, idf mass shared, number of stems shared) for row pairs i < j sharing a stem (see ``_blocked``)."""
+    capped = _blocked(matrix, block)
+    binary = _binary(capped)
+    mass = sparse.triu(capped @ binary.T, k=1).tocsr()
+    count = sparse.triu(binary @ binary.T, k=1).tocsr()
+    mass.sort_indices()
+    count.sort_indices()
+    rows = np.repeat(np.arange(mass.shape[0]), np.diff(mass.indptr))
+    return rows, mass.indices.astype(np.int64), mass.data, count.data
+
+
+def _pair_key(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    """One int64 per unordered pair (smaller * n + larger), for sorting and set operations on pairs."""
+    return np.minimum(left, right).astype(np.int64) * n + np.maximum(left, right)
+
+
+def _exact_pairs(feats: Features) -> np.ndarray:
+    """Keys of unit pairs with identical normalised wording (short quotes of function words included)."""
+    codes, _ = pd.factorize(pd.Series(feats.norm))
+    codes = np.where(np.asarray([bool(t) for t in feats.norm]), codes, -1)
+    order = np.argsort(codes, kind="stable")
+    ranked = codes[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    sizes = np.searchsorted(ranked, ranked, side="right") - starts
+    position = np.arange(len(ranked)) - starts
+    n = len(feats.norm)
+    found = []
+    reach = int(min(sizes.max(initial=1), EXACT_GROUP))
+    for step in range(1, reach):
+        ok = (ranked >= 0) & (position + step < sizes) & ((sizes <= EXACT_GROUP) | (step <= EXACT_REACH))
+        at = np.flatnonzero(ok)
+        found.append(_pair_key(order[at], order[at + step], n))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _sentence_best(feats: Features, block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(unit pair keys, best Dice of one sentence of each) over units of several sentences."""
+    matrix, unit = feats.sentence_matrix, feats.sentence_unit
+    if matrix.shape[0] < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    rows, cols, mass, count = _shared(matrix, block[unit])
+    weight = np.asarray(matrix.sum(axis=1)).ravel()
+    dice = 2 * mass / np.maximum(weight[rows] + weight[cols], 1e-9)
+    ok = (unit[rows] != unit[cols]) & (count >= 2)
+    keys = _pair_key(unit[rows[ok]], unit[cols[ok]], len(feats.norm))
+    table = pd.DataFrame({"key": keys, "dice": dice[ok]}).groupby("key", sort=True)["dice"].max()
+    return table.index.to_numpy(dtype=np.int64), table.to_numpy()
+
+
+def _row_dot(matrix: sparse.csr_matrix, binary: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the sum of ``matrix[left]`` over the columns set in ``binary[right]``."""
+    if not len(left):
+        return np.zeros(0)
+    return np.asarray(matrix[left].multiply(binary[right]).sum(axis=1)).ravel()
+
+
+def _top_k(left: np.ndarray, right: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the pairs among each unit's ``k`` best partners (either side), so big corpora stay linear."""
+    both = np.concatenate([left, right])
+    order = np.lexsort((-np.concatenate([score, score]), both))
+    ranked = both[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - starts
+    n = len(left)
+    return (rank[:n] < k) | (rank[n:] < k)
+
+
+def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> Graph:
+    """Candidate pairs with their lexical (and, in semantic mode, embedding) similarity in [0, 1]."""
+    n = len(feats.norm)
+    _, block = speaker_keys(speaker_ids)
+    rows, cols, mass, count = _shared(feats.matrix, block)
+    wa, wb = feats.weight[rows], feats.weight[cols]
+    # one shared content word is no evidence of one remark (identical wordings are linked below)
+    dice = np.where(count >= 2, 2 * mass / np.maximum(wa + wb, 1e-9), 0.0)
+    containment = np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)
+    rough = np.maximum(dice, params.fragment_weight * containment)
+    keep = rough >= LINK_FLOOR
+    rows, cols, dice, containment, rough = rows[keep], cols[keep], dice[keep], containment[keep], rough[keep]
+    keep = _top_k(rows, cols, rough, MAX_PARTNERS)
+    keys = _pair_key(rows[keep], cols[keep], n)
+    dice, containment = dice[keep], containment[keep]
+    sentence_keys, sentence_dice = _sentence_best(feats, block)
+    exact_keys = _exact_pairs(feats)
+    extra = np.setdiff1d(np.union1d(exact_keys, sentence_keys), keys)
+    if feats.embeddings is not None:
+        extra = np.union1d(extra, np.setdiff1d(_embedding_neighbours(feats, n), keys))
+    if len(extra):  # pairs found otherwise: their shared words over all stems
+        left, right = extra // n, extra % n
+        binary = _binary(feats.matrix)
+        mass, count = _row_dot(feats.matrix, binary, left, right), _row_dot(binary, binary, left, right)
+        wa, wb = feats.weight[left], feats.weight[right]
+        keys = np.concatenate([keys, extra])
+        dice = np.concatenate([dice, np.where(count >= 2, 2 * mass / np.maximum(wa + wb, 1e-9), 0.0)])
+        containment = np.concatenate([containment, np.where(count >= 2, mass / np.maximum(np.minimum(wa, wb), 1e-9), 0.0)])
+        order = np.argsort(keys)
+        keys, dice, containment = keys[order], dice[order], containment[order]
+    left, right = keys // n, keys % n
+    worth = (params.fragment_weight * containment > dice) & (params.fragment_weight * containment >= LINK_FLOOR)
+    containment = np.where(worth, _verbatim(feats, left, right, np.where(worth, containment, 0.0),
+                                             params.later_excerpt), 0.0)
+    partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
+    score = np.maximum(dice, params.fragment_weight * partial)
+    score = np.where(np.isin(keys, exact_keys), 1.0, score)
+    if feats.embeddings is not None:
+        cosine = np.einsum("ij,ij->i", feats.embeddings[left], feats.embeddings[right])
+        mapped = np.clip((cosine - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0)
+        score = np.maximum(score, params.semantic_weight * mapped)
+    keep = score >= LINK_FLOOR
+    left, right, score = left[keep], right[keep], score[keep]
+    keep = _top_k(left, right, score, MAX_PARTNERS)
+    return Graph(left[keep], right[keep], score[keep])
+
+
+def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment: np.ndarray,
+              later_excerpt: float) -> np.ndarray:
+    """Containment kept only as far as the shorter unit's words run in order through the longer one.
+
+    A fragment or an excerpt is cut from the fuller quote, so its words (function words included) follow it;
+    a short remark that merely reuses two of its content words ("her passing is very sad" beside "... with deep
+    personal sadness ... passed away") does not.
+    An excerpt matching later in the longer unit loses up to ``later_excerpt`` (see ``Params``).
+    """
+    out = np.zeros(len(containment))
+    for k in np.flatnonzero(containment >= MIN_CONTAINMENT):
+        a, b = feats.tokens[left[k]], feats.tokens[right[k]]
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        in_order = LCSseq.similarity(short, long) / max(len(short), 1)
+        if in_order < MIN_CONTAINMENT:
+            continue
+        start = next((op.dest_start for op in LCSseq.opcodes(short, long) if op.tag == "equal"), 0)
+        out[k] = min(containment[k], in_order) * (1 - later_excerpt * start / max(len(long), 1))
+    return out
+
+
+def _lookup(keys: np.ndarray, table_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` at ``keys`` where ``table_keys`` (sorted) holds them, else 0."""
+    if not len(table_keys):
+        return np.zeros(len(keys))
+    at = np.minimum(np.searchsorted(table_keys, keys), len(table_keys) - 1)
+    return np.where(table_keys[at] == keys, values[at], 0.0)
+
+
+def _embedding_neighbours(feats: Features, n: int, k: int = 10) -> np.ndarray:
+    """Keys of each unit's ``k`` nearest neighbours by cosine (blockwise, so memory stays linear)."""
+    vectors = feats.embeddings
+    found = []
+    for start in range(0, n, 2048):
+        block = vectors[start:start + 2048] @ vectors.T
+        block[np.arange(len(block)), np.arange(start, start + len(block))] = -1.0
+        take = min(k, n - 1)
+        if take <= 0:
+            break
+        nearest = np.argpartition(-block, take - 1, axis=1)[:, :take]
+        rows = np.repeat(np.arange(start, start + len(block)), take)
+        found.append(_pair_key(rows, nearest.ravel(), n))
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def speaker_keys(speaker_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit, a code for its speaker id and one for its surname-like last word ('-1' when unknown).
+
+    "moffat" and "steven-moffat" share the last word: per-article slugs of one person agree on it.
+    """
+    ids = pd.Series(speaker_ids, dtype=object).fillna("")
+    codes, _ = pd.factorize(ids)
+    last, _ = pd.factorize(ids.str.rsplit("-", n=1).str[-1])
+    known = (ids != "").to_numpy()
+    return np.where(known, codes, -1), np.where(known, last, -1)
+
+
+def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, params: Params,
+                lexical_graph: Graph | None = None) -> Graph:
+    """The scored graph: lexical evidence plus speaker agreement, and what the clustering needs for the
+    same-article penalty (each unit's article, the penalty).
+
+    The penalty is charged by the clustering for every pair of one article that a merge would put together,
+    without storing those pairs; a quote and the next one of the same speaker are exempt (the frame is in article
+    order, and "...," he said. "..." often continues one remark rather than quoting it twice): their edge carries
+    the penalty back. ``lexical_graph`` (from ``lexical_scores`` with the same params) saves recomputing it.
+    """
+    graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params, speaker_ids)
+    n = len(feats.norm)
+    article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
+    speaker, surname = speaker_keys(speaker_ids)
+
+    def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
+        same = (speaker[left] == speaker[right]) | (surname[left] == surname[right])
+        return np.where(both_known & same, 1.0, np.where(both_known, -1.0, 0.0))
+
+    nexts = np.flatnonzero(article_codes[:-1] == article_codes[1:]) if n > 1 else np.zeros(0, dtype=np.int64)
+    nexts = nexts[agreement(nexts, nexts + 1) > 0]
+    lexical_keys = _pair_key(graph.left, graph.right, n)
+    keys = np.union1d(lexical_keys, _pair_key(nexts, nexts + 1, n))
+    order = np.argsort(lexical_keys)
+    lexical = _lookup(keys, lexical_keys[order], graph.score[order])
+    left, right = keys // n, keys % n
+    score = np.where(lexical > 0, lexical + params.speaker_weight * agreement(left, right), 0.0)
+    continues = (right == left + 1) & np.isin(left, nexts)
+    score = score + params.same_article_penalty * continues
+    keep = score != 0
+    return Graph(left[keep], right[keep], score[keep], article_codes, params.same_article_penalty)
