@@ -1,0 +1,236 @@
+"""The people and organisations of one article, as the attributor needs them.
+
+Each is known by its fullest name, its surname (people) and first name, the roles the article gives it
+("her agent, Mark Roesler" → agent; "security company Finjan" → security company), ages ("Capaldi, 55")
+and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
+a name used elsewhere in the article ("Heffner" for "Hefner") are looked up here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+
+from quotes.speaker_words import GENDER_WORDS, TITLE_WORDS
+
+#: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), or an initial ("R.").
+_NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.)$")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
+_AGE = re.compile(r"^(\d{1,3})-year-old$")
+#: Two spellings of one surname in one article ("Heffner"/"Hefner", "Capaldi"/"Capladi"): a rapidfuzz
+#: ratio of 85 allows one letter added, dropped or changed in a name of six or more letters, and no more.
+SPELLING_RATIO = 85
+#: Shortest name compared by spelling: shorter ones ("Lee"/"Leo") differ by one letter and are other people.
+MIN_FUZZY_LENGTH = 5
+#: Longest role phrase kept (words): "security response communications lead".
+MAX_ROLE_WORDS = 4
+_ROLE_DEPS = ("compound", "amod", "nmod")
+
+
+@dataclass
+class Entity:
+    """A person or an organisation of the article."""
+
+    name: str                                   # fullest form seen
+    kind: str                                   # person | organization
+    key: str                                    # surname (people) or folded name (organisations)
+    first: str = ""                             # first name, lower-case ('' when only a surname is seen)
+    roles: set[str] = field(default_factory=set)       # "agent", "software giant", "interior secretary"
+    ages: set[str] = field(default_factory=set)        # "55"
+    gender: str = ""                            # "m" / "f" where the article tells
+    first_seen: int = 0                         # token index of its first mention
+
+    @property
+    def role_heads(self) -> set[str]:
+        """The head noun of each role: "software giant" → "giant"."""
+        return {role.split()[-1] for role in self.roles}
+
+
+def name_words(tokens: list[Token]) -> list[Token]:
+    """The tokens of a name, without titles, honorifics, possessive 's and punctuation."""
+    words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
+    while words and (words[0].lower_.rstrip(".") in TITLE_WORDS or words[0].lower_.rstrip(".") in _HONORIFICS):
+        words = words[1:]
+    return words
+
+
+def surname_of(words: list[str]) -> str:
+    """The surname of a name's words: the last one that is not a suffix ("Nick J. Rahall II" → rahall)."""
+    core = [w for w in words if w.lower().rstrip(".") not in _SUFFIXES]
+    return _fold(core[-1]) if core else ""
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class ArticleEntities:
+    """Index of the people and organisations named in one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.people: dict[str, Entity] = {}
+        self.orgs: dict[str, Entity] = {}
+        self.person_at: dict[int, Entity] = {}     # token index → person it names
+        self.org_at: dict[int, Entity] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._add_person(ent)
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not any(i in self.person_at for i in range(ent.start, ent.end)):
+                self._add_org(ent)
+
+    # ------------------------------------------------------------------ building
+
+    def _add_person(self, ent: Span) -> None:
+        words = name_words(list(ent))
+        if not words:
+            return
+        texts = [t.text for t in words]
+        key = surname_of(texts)
+        person = self.find_person(texts) if key not in self.people else self.people[key]
+        if person is None:
+            person = self.people[key] = Entity(" ".join(texts), "person", key, first_seen=ent.start)
+        elif len(texts) > len(person.name.split()) and surname_of(texts) == person.key:
+            person.name = " ".join(texts)
+        if len(texts) > 1 and not person.first and _fold(texts[0]) != person.key:
+            person.first = _fold(texts[0])
+        person.roles |= roles_of(ent)
+        person.ages |= ages_of(ent)
+        honorific = self._honorific(ent)
+        gender = GENDER_WORDS.get(honorific, "") or next(
+            (GENDER_WORDS[w] for role in sorted(person.roles) for w in role.split() if w in GENDER_WORDS), "")
+        person.gender = person.gender or gender
+        for t in ent:
+            self.person_at[t.i] = person
+
+    def _add_org(self, ent: Span) -> None:
+        tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
+        if not tokens:
+            return
+        name = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        key = _org_key(name)
+        if not key:
+            return
+        org = self.orgs.get(key)
+        if org is None:
+            org = self.orgs[key] = Entity(name, "organization", key, first_seen=ent.start)
+        org.roles |= roles_of(ent)
+        for t in ent:
+            self.org_at[t.i] = org
+
+    def _honorific(self, ent: Span) -> str:
+        doc = self.doc
+        for tok in (doc[ent.start - 1] if ent.start else None, doc[ent.start]):
+            if tok is not None and tok.lower_.rstrip(".") in _HONORIFICS:
+                return tok.lower_.rstrip(".")
+        return ""
+
+    # ------------------------------------------------------------------ look-up
+
+    def find_person(self, words: list[str]) -> Entity | None:
+        """The person a name (its words) stands for: same surname, a first name alone, or a close spelling."""
+        if not words:
+            return None
+        key = surname_of(words)
+        if key in self.people:
+            return self.people[key]
+        if len(words) == 1:
+            firsts = [p for p in self.people.values() if p.first == key]
+            if len(firsts) == 1:
+                return firsts[0]
+        if len(key) >= MIN_FUZZY_LENGTH:
+            close = [p for k, p in self.people.items()
+                     if len(k) >= MIN_FUZZY_LENGTH and k[0] == key[0] and fuzz.ratio(k, key) >= SPELLING_RATIO]
+            first = _fold(words[0]) if len(words) > 1 else ""
+            close = [p for p in close if not (first and p.first and p.first != first)]
+            if len(close) == 1:
+                return close[0]
+        return None
+
+    def find_org(self, text: str) -> Entity | None:
+        """The organisation a name stands for: same folded name, or one whose name contains it."""
+        key = _org_key(text)
+        if not key:
+            return None
+        if key in self.orgs:
+            return self.orgs[key]
+        padded = f" {key} "
+        inside = [o for k, o in self.orgs.items() if f" {k} " in padded or f" {key} " in f" {k} "]
+        return inside[0] if len(inside) == 1 else None
+
+
+def _org_key(name: str) -> str:
+    text = re.sub(r"['’]s\b", "", name.lower())
+    text = re.sub(r"[^\w&]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _role_phrase(head: Token, stop: set[int]) -> str:
+    """A lower-case role phrase: a noun with the nouns and adjectives before it ("software giant")."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.like_num:
+        return ""
+    words = [head]
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if child.i in stop or child.dep_ not in _ROLE_DEPS or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        if _is_age(child) or child.text.endswith(".") or child.ent_type_ == "PERSON":
+            break
+        words.insert(0, child)
+    phrase = [w.lower_ for w in words if w.lower_ not in _HONORIFICS][-MAX_ROLE_WORDS:]
+    return " ".join(phrase) if phrase and all(re.match(r"^[^\W\d_][\w\-]*$", w) for w in phrase) else ""
+
+
+def roles_of(ent: Span) -> set[str]:
+    """Role phrases the parse ties to a name: the title before it, its apposition, or what it is apposed to."""
+    root, roles = ent.root, set()
+    inside = set(range(ent.start, ent.end))
+    for child in root.children:
+        if child.dep_ == "appos" and child.i not in inside:
+            roles.add(_role_phrase(child, inside))
+    if root.dep_ == "appos" and root.head.i not in inside:
+        roles.add(_role_phrase(root.head, inside))
+    roles.add(_title_before(ent))
+    return {r for r in roles if r and r.split()[-1] not in _HONORIFICS}
+
+
+def _title_before(ent: Span) -> str:
+    """The title written just before a name, even where the parse missed it: "Interior Secretary Ken Salazar"."""
+    doc, i, words = ent.doc, ent.start - 1, []
+    while i >= max(ent.sent.start, ent.start - MAX_ROLE_WORDS) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" or _is_age(tok) or tok.text.endswith(".") or not tok.is_alpha:
+            break
+        words.insert(0, tok.lower_)
+        i -= 1
+    while words and doc[ent.start - 1].pos_ == "ADJ" and len(words) == 1:
+        words = []
+    words = [w for w in words if w not in _HONORIFICS]
+    return " ".join(words) if words and doc[ent.start - 1].pos_ in ("NOUN", "PROPN") else ""
+
+
+def _is_age(tok: Token) -> bool:
+    return bool(_AGE.match(tok.text)) or tok.like_num or tok.lower_ in ("year", "old", "-year", "-old")
+
+
+def ages_of(ent: Span) -> set[str]:
+    """Ages written with a name: "Peter Capaldi, 55," or "the 55-year-old Peter Capaldi"."""
+    doc, ages = ent.doc, set()
+    after = doc[ent.end : ent.end + 3]
+    if len(after) >= 2 and after[0].text == "," and after[1].like_num and after[1].text.isdigit():
+        ages.add(after[1].text)
+    before = doc[max(ent.sent.start, ent.start - 8) : ent.start].text
+    match = re.search(r"(\d{1,3})\s*-\s*year\s*-\s*old\b", before)
+    if match:
+        ages.add(match.group(1))
+    return ages
+
+
+def age_of_mention(span: Span) -> str:
+    """The age a mention gives ("the 55-year-old", "the 51-year-old showrunner"), '' when none."""
+    match = re.search(r"(\d{1,3})\s*-\s*year\s*-\s*old\b", span.text)
+    return match.group(1) if match else ""
