@@ -181,6 +181,11 @@ class _ArticleContext:
         org = self.entities.org_at.get(head.i) or self.entities.find_org(" ".join(t.text for t in tokens))
         if org is not None:
             return self._speaker_of(org)
+        if not label and head.is_title:  # a capitalised title, not a name: "NATO General-Secretary informed"
+            words = {t.lower_ for t in tokens if t.is_alpha} | {head.lemma_.lower()}
+            person = self._person_with_role(head.lemma_.lower(), head.i, any_word=True, words=words)
+            if person is not None:
+                return self._speaker_of(person)
         if label == "PERSON" and words:
             name = " ".join(w.text for w in words)
             return ResolvedSpeaker(name, slugify(name), True, kind="person")
@@ -273,10 +278,12 @@ class _ArticleContext:
         """Not introduced as a new referent ("a spokesman", "another official")."""
         return not any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in head.children)
 
-    def _person_with_role(self, lemma: str, near: int) -> Entity | None:
-        """The person the article gives this role ("her agent, Mark Roesler"), nearest the mention."""
-        people = [p for p in self.entities.people.values() if lemma in p.role_heads]
-        return min(people, key=lambda p: abs(p.first_seen - near)) if people else None
+    def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset()) -> Entity | None:
+        """The person the article gives this role ("her agent, Mark Roesler"): most words of the mention
+        shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
+        "secretary-general")."""
+        people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)]
+        return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
         orgs = [o for o in self.entities.orgs.values() if lemma in o.role_heads]

@@ -77,14 +77,24 @@ class PronounChain:
             i, self.cursor = self.cursor, self.cursor + 1
             if self.inside[i]:
                 continue
-            if i in self.person_roots:
-                entity = self.entities.person_at[i]
+            entity = self._person_named(i)
+            if entity is not None:
                 self.mentions.append(Mention(i, self.sent_of[i], entity, is_subject(doc[i])))
             elif doc[i].lower_ in PERSON_PRONOUNS and doc[i].pos_ == "PRON":
                 entity = self.antecedent(doc[i])
                 if entity is not None:
                     self.links[i] = entity
                     self.mentions.append(Mention(i, self.sent_of[i], entity, is_subject(doc[i])))
+
+    def _person_named(self, i: int) -> Entity | None:
+        """The person a token names: the root of a person entity, or a known surname the tagger missed
+        ("A big reason was Quinn")."""
+        if i in self.person_roots:
+            return self.entities.person_at[i]
+        tok = self.doc[i]
+        if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or (tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN"):
+            return None
+        return self.entities.find_person([tok.text])
 
     def resolve(self, pronoun: Token) -> Entity | None:
         """The person a narration pronoun stands for (resolving the narration up to it first)."""

@@ -46,8 +46,14 @@ class Entity:
 
     @property
     def role_heads(self) -> set[str]:
-        """The head noun of each role: "software giant" → "giant"."""
-        return {role.split()[-1] for role in self.roles}
+        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general", "general"."""
+        heads = {role.split()[-1] for role in self.roles}
+        return heads | {part for head in heads for part in head.split("-")[-1:]}
+
+    @property
+    def role_words(self) -> set[str]:
+        """Every word of every role, hyphenated ones split ("secretary-general" → secretary, general)."""
+        return {w for role in self.roles for word in role.split() for w in (word, *word.split("-"))}
 
 
 def name_words(tokens: list[Token]) -> list[Token]:
@@ -199,18 +205,27 @@ def roles_of(ent: Span) -> set[str]:
 
 
 def _title_before(ent: Span) -> str:
-    """The title written just before a name, even where the parse missed it: "Interior Secretary Ken Salazar"."""
+    """The title written just before a name, even where the parse missed it: "Interior Secretary Ken
+    Salazar", "The General-Secretary of NATO, Jens Stoltenberg" (the "of" phrase is dropped: the role
+    is its head noun and the words before it)."""
     doc, i, words = ent.doc, ent.start - 1, []
-    while i >= max(ent.sent.start, ent.start - MAX_ROLE_WORDS) and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
-        tok = doc[i]
-        if tok.ent_type_ == "PERSON" or _is_age(tok) or tok.text.endswith(".") or not tok.is_alpha:
-            break
-        words.insert(0, tok.lower_)
+    if i > ent.sent.start and doc[i].text == ",":
         i -= 1
-    while words and doc[ent.start - 1].pos_ == "ADJ" and len(words) == 1:
-        words = []
-    words = [w for w in words if w not in _HONORIFICS]
-    return " ".join(words) if words and doc[ent.start - 1].pos_ in ("NOUN", "PROPN") else ""
+    while i >= max(ent.sent.start, ent.start - 3 * MAX_ROLE_WORDS):
+        tok = doc[i]
+        if tok.text in ("-", "–") and words and i > 0 and doc[i - 1].is_alpha:
+            words.insert(0, "-")
+        elif tok.lower_ == "of" and words:
+            words = []  # "secretary of NATO": keep what comes before "of"
+        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.is_alpha and tok.ent_type_ != "PERSON" and not _is_age(tok):
+            words.insert(0, tok.lower_)
+        else:
+            break
+        i -= 1
+    if not words or doc[i + len(words)].pos_ not in ("NOUN", "PROPN") and len(words) == 1:
+        return ""
+    phrase = " ".join(w for w in words if w not in _HONORIFICS).replace(" - ", "-").replace("- ", "-")
+    return " ".join(phrase.split()[-MAX_ROLE_WORDS:])
 
 
 def _is_age(tok: Token) -> bool:
