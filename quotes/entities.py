@@ -88,7 +88,10 @@ class ArticleEntities:
                 self._add_person(ent)
         for ent in doc.ents:
             if ent.label_ == "ORG" and not any(i in self.person_at for i in range(ent.start, ent.end)):
-                self._add_org(ent)
+                if self._person_like(ent):
+                    self._add_person(ent)
+                else:
+                    self._add_org(ent)
 
     # ------------------------------------------------------------------ building
 
@@ -113,6 +116,17 @@ class ArticleEntities:
         person.gender = person.gender or gender
         for t in ent:
             self.person_at[t.i] = person
+
+    def _person_like(self, ent: Span) -> bool:
+        """An entity tagged as an organisation that the article shows is a person: a capitalised name
+        whose surname a person of the article bears ("Bettie Page" beside "Page"), or whose role is a
+        gendered noun ("Bettie Page, a woman who…")."""
+        words = name_words(list(ent))
+        if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
+            return False
+        if surname_of([w.text for w in words]) in self.people:
+            return True
+        return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
 
     def _add_org(self, ent: Span) -> None:
         tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
