@@ -375,6 +375,7 @@ class _ArticleContext:
     def _earlier_document(self, head: Token) -> ResolvedSpeaker | None:
         """The same document named earlier in the article ("her official biography" … "the bio said")."""
         lemma = head.lemma_.lower()
+        owned: ResolvedSpeaker | None = None
         for i in range(head.i - 1, -1, -1):
             tok = self.doc[i]
             other = tok.lemma_.lower()
@@ -382,10 +383,10 @@ class _ArticleContext:
                 continue
             issuer = self._issuer(tok)
             if isinstance(issuer, ResolvedSpeaker):
-                return issuer
-            if issuer is not None:
-                return issuer_document(self, tok, issuer)
-        return None
+                return issuer if owned is None else owned
+            if issuer is not None:  # a person's document: its first, fullest mention names it
+                owned = issuer_document(self, tok, issuer)
+        return owned
 
     # groups and continuations --------------------------------------------
 

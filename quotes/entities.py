@@ -24,6 +24,9 @@ _AGE = re.compile(r"^(\d{1,3})-year-old$")
 #: Two spellings of one surname in one article ("Heffner"/"Hefner", "Capaldi"/"Capladi"): a rapidfuzz
 #: ratio of 85 allows one letter added, dropped or changed in a name of six or more letters, and no more.
 SPELLING_RATIO = 85
+#: First names this close are one name spelt two ways ("Betty"/"Bettie" 73, "Steven"/"Stephen" 77;
+#: "Jack"/"Jane" 50).
+FIRST_NAME_RATIO = 70
 #: Shortest name compared by spelling: shorter ones ("Lee"/"Leo") differ by one letter and are other people.
 MIN_FUZZY_LENGTH = 5
 #: Longest role phrase kept (words): "security response communications lead".
@@ -70,6 +73,14 @@ def surname_of(words: list[str]) -> str:
     return _fold(core[-1]) if core else ""
 
 
+def _other_first_name(a: str, b: str) -> bool:
+    """Two first names of different people ("Jack"/"Bettie"), not spellings of one ("Betty"/"Bettie",
+    "Steven"/"Stephen": a rapidfuzz ratio of 70 or more) nor an initial of it ("J."/"Jack")."""
+    if a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:
+        return False
+    return fuzz.ratio(a, b) < FIRST_NAME_RATIO
+
+
 def _fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
@@ -102,17 +113,22 @@ class ArticleEntities:
         texts = [t.text for t in words]
         key = surname_of(texts)
         person = self.find_person(texts) if key not in self.people else self.people[key]
+        first = _fold(texts[0]) if len(texts) > 1 else ""
+        if person is not None and first and person.first and _other_first_name(first, person.first):
+            # a relative with the same surname ("her brother Jack Page"): another person, found by full name
+            key = _fold(" ".join(texts))
+            person = self.people.get(key)
         if person is None:
             person = self.people[key] = Entity(" ".join(texts), "person", key, first_seen=ent.start)
-        elif len(texts) > len(person.name.split()) and surname_of(texts) == person.key:
+        elif len(texts) > len(person.name.split()) and surname_of(texts) == surname_of(person.name.split()):
             person.name = " ".join(texts)
-        if len(texts) > 1 and not person.first and _fold(texts[0]) != person.key:
+        if len(texts) > 1 and not person.first and _fold(texts[0]) != surname_of(person.name.split()):
             person.first = _fold(texts[0])
         person.roles |= roles_of(ent)
         person.ages |= ages_of(ent)
         honorific = self._honorific(ent)
-        gender = GENDER_WORDS.get(honorific, "") or next(
-            (GENDER_WORDS[w] for role in sorted(person.roles) for w in role.split() if w in GENDER_WORDS), "")
+        title = _title_before(ent).split()
+        gender = GENDER_WORDS.get(honorific, "") or (GENDER_WORDS.get(title[-1], "") if title else "")
         person.gender = person.gender or gender
         for t in ent:
             self.person_at[t.i] = person
@@ -157,8 +173,15 @@ class ArticleEntities:
         if not words:
             return None
         key = surname_of(words)
+        full = _fold(" ".join(words))
+        if full in self.people:
+            return self.people[full]
         if key in self.people:
-            return self.people[key]
+            person = self.people[key]
+            first = _fold(words[0]) if len(words) > 1 else ""
+            if first and person.first and _other_first_name(first, person.first):
+                return None
+            return person
         if len(words) == 1:
             firsts = [p for p in self.people.values() if p.first == key]
             if len(firsts) == 1:
@@ -206,13 +229,15 @@ def _role_phrase(head: Token, stop: set[int]) -> str:
 
 
 def roles_of(ent: Span) -> set[str]:
-    """Role phrases the parse ties to a name: the title before it, its apposition, or what it is apposed to."""
-    root, roles = ent.root, set()
+    """Role phrases the parse ties to a name: the title before it, or an apposition set off by a comma
+    right after it ("Mark Roesler, her agent,") or right before it ("her agent, Mark Roesler")."""
+    doc, root, roles = ent.doc, ent.root, set()
     inside = set(range(ent.start, ent.end))
     for child in root.children:
-        if child.dep_ == "appos" and child.i not in inside:
+        if child.dep_ == "appos" and ent.end < len(doc) and doc[ent.end].text == "," and child.left_edge.i == ent.end + 1:
             roles.add(_role_phrase(child, inside))
-    if root.dep_ == "appos" and root.head.i not in inside:
+    before = doc[ent.start - 1] if ent.start else None
+    if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
         roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
     return {r for r in roles if r and r.split()[-1] not in _HONORIFICS}
