@@ -133,6 +133,9 @@ class _ArticleContext:
         conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
         if conjuncts and whole:
             return self._group(span, head, conjuncts)
+        aged = self._aged(span, head)
+        if aged is not None:
+            return aged
         if head.pos_ == "PROPN" or (head.ent_type_ in _NAME_LABELS and head.pos_ != "NOUN"):
             return self._name(span, head)
         if head.pos_ == "NOUN":
@@ -246,11 +249,6 @@ class _ArticleContext:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i
                  and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_LABELS)]
-        age = age_of_mention(span)
-        if age:
-            aged = [p for p in self.entities.people.values() if age in p.ages]
-            if len(aged) == 1:
-                return self._speaker_of(aged[0])
         if not _plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or self._definite(head)):
             person = self._person_with_role(lemma, head.i)
             if person is not None:
@@ -273,6 +271,16 @@ class _ArticleContext:
             return None
         kind = "group" if _plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
         return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
+
+    def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
+        """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
+        else the person the narration is about, found as for a pronoun."""
+        age = age_of_mention(span) or _age_after(span)
+        if not age or not self._definite(head):
+            return None
+        aged = [p for p in self.entities.people.values() if age in p.ages]
+        person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
+        return self._speaker_of(person) if person is not None else None
 
     def _definite(self, head: Token) -> bool:
         """Not introduced as a new referent ("a spokesman", "another official")."""
@@ -455,6 +463,14 @@ def issuer_document(context: _ArticleContext, head: Token, owner: Token) -> Reso
     words = [t for t in context.doc[owner.i + 1 : head.i + 1] if t.dep_ != "case"]
     name = f"{owner_name}'s {_clean(''.join(t.text_with_ws for t in words))}"
     return ResolvedSpeaker(name, slugify(name), False, kind="document")
+
+
+def _age_after(span: Span) -> str:
+    """An age set off after a mention: "Showrunner, 51, adds"."""
+    doc, end = span.doc, span.end
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit() and doc[end + 2].text == ",":
+        return doc[end + 1].text if len(doc[end + 1].text) <= 3 else ""
+    return ""
 
 
 def _same_document(lemma: str, other: str) -> bool:

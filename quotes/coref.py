@@ -105,7 +105,12 @@ class PronounChain:
 
     def antecedent(self, pronoun: Token) -> Entity | None:
         """The likeliest earlier person mention for a pronoun (see the salience costs above)."""
-        gender = PERSON_PRONOUNS.get(pronoun.lower_, "")
+        return self.salient_person(pronoun, PERSON_PRONOUNS.get(pronoun.lower_, ""))
+
+    def salient_person(self, pronoun: Token, gender: str) -> Entity | None:
+        """The likeliest person an expression at ``pronoun`` refers back to, a pronoun or a definite
+        description that only a person fits ("the 55-year-old")."""
+        self.advance(pronoun.i)
         here = self.sent_of[pronoun.i]
         best: tuple[float, int] | None = None
         chosen: Entity | None = None
