@@ -24,6 +24,7 @@ from quotes.entities import ArticleEntities, Entity, age_of_mention, name_words
 from quotes.extract import Quote, doc_text
 from quotes.registry import Registry, Speaker
 from quotes.speaker_words import (
+    BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     INDEFINITE_DETERMINERS,
     ISSUING_VERBS,
@@ -34,7 +35,7 @@ from quotes.speaker_words import (
 _RELATIVE = {"who", "which", "that"}
 _QUOTED_KINDS = ("direct", "partial", "block")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
-_ISSUER_PREPS = ("from", "by", "of")
+_ISSUER_PREPS = ("from", "by")  # "a survey of voters" is about the voters, not by them
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
 #: How far back (characters) a cue-less quote may continue the previous speaker.
 CONTINUATION_REACH = 1200
@@ -258,8 +259,8 @@ class _ArticleContext:
         affiliation = self._affiliation(head)
         if affiliation is not None:
             return affiliation
-        if self._definite(head) and (lemma in ORGANISATION_NOUNS or self._org_with_role(lemma)):
-            org = self._org_with_role(lemma) or self._nearest_org(head.i)
+        if self._definite(head) and not _plural(head):
+            org = self._org_for_noun(lemma, head.i)
             if org is not None:
                 return self._speaker_of(org)
         if self._definite(head) and not _plural(head):
@@ -275,10 +276,12 @@ class _ArticleContext:
     def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
         else the person the narration is about, found as for a pronoun."""
-        age = age_of_mention(span) or _age_after(span)
+        itself = self.entities.person_at.get(head.i)  # "Showrunner, 51," tagged as a name of its own
+        named = itself is not None and len(itself.name.split()) > 1 or head.pos_ == "PROPN" and itself is None
+        age = age_of_mention(span) or ("" if named else _age_after(span))
         if not age or not self._definite(head):
             return None
-        aged = [p for p in self.entities.people.values() if age in p.ages]
+        aged = [p for p in self.entities.people.values() if age in p.ages and p is not itself]
         person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
         return self._speaker_of(person) if person is not None else None
 
@@ -292,6 +295,25 @@ class _ArticleContext:
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)]
         return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
+
+    def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
+        """The organisation a definite noun stands for, where its kind fits: the one the article gives
+        that role ("Microsoft, the software giant"), else the nearest earlier one whose name has the noun
+        ("the agency" → Environmental Protection Agency), else for a business noun the article's
+        most-mentioned organisation."""
+        org = self._org_with_role(lemma)
+        if org is not None or lemma not in ORGANISATION_NOUNS:
+            return org
+        for i in range(at - 1, -1, -1):
+            named = self.entities.org_at.get(i)
+            if named is not None and lemma in named.key.split():
+                return named
+        if lemma in BUSINESS_NOUNS and self.entities.orgs:
+            counts = {}
+            for entity in self.entities.org_at.values():
+                counts[id(entity)] = counts.get(id(entity), 0) + 1
+            return max(self.entities.orgs.values(), key=lambda o: (counts.get(id(o), 0), -o.first_seen))
+        return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
         orgs = [o for o in self.entities.orgs.values() if lemma in o.role_heads]
@@ -441,7 +463,7 @@ class _ArticleContext:
         sentences = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
         for sent in sentences.values():
             for tok in sent:
-                if self.inside[tok.i] or tok.dep_ not in ("nsubj",) or tok.head.dep_ != "ROOT" or self.inside[tok.head.i]:
+                if self.inside[tok.i] or tok.dep_ != "nsubj" or self.inside[tok.head.i] or tok.head.pos_ != "VERB":
                     continue
                 if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                     return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)

@@ -18,6 +18,8 @@ from quotes.speaker_words import GENDER_WORDS, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), or an initial ("R.").
 _NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.)$")
+#: Lower-case particles inside names ("Bill de Blasio", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "el", "ibn"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
@@ -60,8 +62,12 @@ class Entity:
 
 
 def name_words(tokens: list[Token]) -> list[Token]:
-    """The tokens of a name, without titles, honorifics, possessive 's and punctuation."""
+    """The tokens of a name, without titles, honorifics, possessive 's and punctuation: the last run of
+    capitalised words ("Trump campaign spokesman Jason Miller" → Jason Miller)."""
     words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
+    lower = [k for k, t in enumerate(words) if t.text[:1].islower() and t.lower_ not in _PARTICLES]
+    if lower and lower[-1] < len(words) - 1:
+        words = words[lower[-1] + 1 :]
     while words and (words[0].lower_.rstrip(".") in TITLE_WORDS or words[0].lower_.rstrip(".") in _HONORIFICS):
         words = words[1:]
     return words

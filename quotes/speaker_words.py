@@ -30,6 +30,14 @@ ORGANISATION_NOUNS = frozenset(
     hospital bank fund foundation charity lab laboratory center centre panel body delegation embassy""".split()
 )
 
+#: Organisation nouns that name a business, whatever its trade ("the company", "the software giant"):
+#: with no organisation of the article given that role, they stand for the article's most-mentioned one.
+#: Other organisation nouns ("the agency", "the campaign") must fit by name or role.
+BUSINESS_NOUNS = frozenset(
+    """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
+    provider developer publisher studio label vendor startup conglomerate""".split()
+)
+
 #: Honorifics and role nouns that tell a person's grammatical gender.
 GENDER_WORDS = {
     **dict.fromkeys("mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman councilwoman "
