@@ -35,8 +35,11 @@ from quotes.speaker_words import (
 _RELATIVE = {"who", "which", "that"}
 _QUOTED_KINDS = ("direct", "partial", "block")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
+_PLACE_LABELS = ("GPE", "NORP", "LOC")  # nationality and place modifiers describe, they relate to no one
 _ISSUER_PREPS = ("from", "by")  # "a survey of voters" is about the voters, not by them
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
+#: How many sentences back "it" looks for an organisation as subject ("Mozilla … It is also reissuing").
+IT_REACH = 2
 #: How far back (characters) a cue-less quote may continue the previous speaker.
 CONTINUATION_REACH = 1200
 #: A name signed after a quote on its line: “…” ― Jane Doe
@@ -222,13 +225,28 @@ class _ArticleContext:
                 return self._speaker_of(entity)
         want_person = lower in PERSON_PRONOUNS or lower in ("i", "me")
         if lower == "it":
-            org = self._nearest_org(pronoun.i, in_narration=True)
+            org = self._subject_org(pronoun)
             if org is not None:
                 return self._speaker_of(org)
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
                 return speaker
         return self.history[-1][1] if self.history else None
+
+    def _subject_org(self, pronoun: Token) -> Entity | None:
+        """ "it said": the organisation that is the subject of the nearest earlier narration sentence
+        (within IT_REACH sentences), where "Windows users" or "on Twitter" are not."""
+        here = self.chain.sent_of[pronoun.i]
+        for i in range(pronoun.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            org = self.entities.org_at.get(i)
+            if org is not None and not self.inside[i] and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                return org
+        for _, speaker, _ in reversed(self.history):
+            if speaker.kind == "organization":
+                return speaker.entity
+        return None
 
     def _nearest_org(self, before: int, in_narration: bool = False, role: str = "") -> Entity | None:
         """The organisation mentioned nearest before a token (with ``role``, one the article gives that role)."""
@@ -248,8 +266,8 @@ class _ArticleContext:
         if lemma in DOCUMENT_NOUNS:
             return self._document(span, head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i
-                 and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_LABELS)]
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "McConnell aides", not "US officials"
+                 and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_LABELS) and c.ent_type_ not in _PLACE_LABELS]
         if not _plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or self._definite(head)):
             person = self._person_with_role(lemma, head.i)
             if person is not None:
