@@ -452,7 +452,7 @@ class _ArticleContext:
     def _continuation(self, quote: Quote) -> ResolvedSpeaker | None:
         """A quote with no cue: a name signed after it, the named subject of its sentence, else the
         speaker quoted just before it."""
-        signed = self._signed_after(quote)
+        signed = self._signed_after(quote) or self._introduced(quote)
         if signed is not None:
             return signed
         subject = self._sentence_subject(quote)
@@ -472,6 +472,31 @@ class _ArticleContext:
         if span is None or not any(t.pos_ == "PROPN" for t in span):
             return None
         return self._name(span, span.root)
+
+    def _introduced(self, quote: Quote) -> ResolvedSpeaker | None:
+        """A quote after a colon that closes the narration before it: "Below is a statement by Jane Doe:"
+        — the issuer of a document named there, else its subject or the person it names."""
+        text = doc_text(self.doc)
+        i = quote.start - 1
+        while i >= 0 and (text[i].isspace() or text[i] in "\"“”'‘’«»"):
+            i -= 1
+        if i < 0 or text[i] != ":":
+            return None
+        colon = self.doc.char_span(i, i + 1, alignment_mode="expand")
+        if colon is None or self.inside[colon.start]:
+            return None
+        sent = self.doc[colon.start].sent
+        words = [t for t in sent if t.i < colon.start and not self.inside[t.i]]
+        for tok in words:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+                issuer = self._issuer(tok)
+                if isinstance(issuer, ResolvedSpeaker):
+                    return issuer
+        for tok in words:
+            if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
+                return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
+        return self._speaker_of(person) if person is not None else None
 
     def _sentence_subject(self, quote: Quote) -> ResolvedSpeaker | None:
         """The narration subject of the quote's own sentence, when it names someone: "BBC One posted: “…”"."""
