@@ -269,7 +269,7 @@ class _ArticleContext:
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "McConnell aides", not "US officials"
                  and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_LABELS) and c.ent_type_ not in _PLACE_LABELS]
         if not _plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or self._definite(head)):
-            person = self._person_with_role(lemma, head.i)
+            person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
             if person is not None:
                 return self._speaker_of(person)
         if owner is not None or names:
@@ -307,11 +307,13 @@ class _ArticleContext:
         """Not introduced as a new referent ("a spokesman", "another official")."""
         return not any(c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in head.children)
 
-    def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset()) -> Entity | None:
+    def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset(),
+                          modifiers: set[str] = frozenset()) -> Entity | None:
         """The person the article gives this role ("her agent, Mark Roesler"): most words of the mention
         shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
         "secretary-general")."""
-        people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)]
+        people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
+                  and not _conflicting(modifiers, p, lemma)]
         return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
@@ -528,6 +530,25 @@ def issuer_document(context: _ArticleContext, head: Token, owner: Token) -> Reso
     words = [t for t in context.doc[owner.i + 1 : head.i + 1] if t.dep_ != "case"]
     name = f"{owner_name}'s {_clean(''.join(t.text_with_ws for t in words))}"
     return ResolvedSpeaker(name, slugify(name), False, kind="document")
+
+
+#: Modifiers that tell a time or rank, not which one: "the former senator" may be "Senator Jane Doe".
+_NEUTRAL_MODIFIERS = frozenset({"former", "top", "new", "current", "then", "longtime", "senior", "outgoing", "incoming", "same"})
+
+
+def _modifiers(head: Token) -> set[str]:
+    """The words that tell which one a role noun means: "the Democratic presidential nominee" → democratic, presidential."""
+    return {c.lower_ for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.is_alpha
+            and c.lower_ not in _NEUTRAL_MODIFIERS}
+
+
+def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
+    """A role noun whose modifiers share nothing with the modifiers of that role in the person's titles
+    ("the Democratic nominee" is not the person called "GOP presidential nominee")."""
+    if not modifiers:
+        return False
+    theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
+    return bool(theirs) and not modifiers & theirs
 
 
 def _age_after(span: Span) -> str:

@@ -123,6 +123,8 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return _mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
         return speaker_mention(cue.head)
+    if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
+        return _mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
 
 
