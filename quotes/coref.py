@@ -125,7 +125,7 @@ class PronounChain:
                 continue
             cost = distance + (0 if (known and known == gender) else UNKNOWN_GENDER_COST)
             cost -= SUBJECT_BONUS if mention.subject else 0
-            key = (cost, -mention.token)
+            key = (cost, -mention.token)  # ties: the nearer
             if best is None or key < best:
                 best, chosen = key, mention.entity
         if chosen is not None and gender and not chosen.gender and self._unambiguous(pronoun, chosen):

@@ -100,15 +100,16 @@ class ArticleEntities:
         self.orgs: dict[str, Entity] = {}
         self.person_at: dict[int, Entity] = {}     # token index → person it names
         self.org_at: dict[int, Entity] = {}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
+        self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
+        orgs = []
+        for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)):
                 self._add_person(ent)
-        for ent in doc.ents:
-            if ent.label_ == "ORG" and not any(i in self.person_at for i in range(ent.start, ent.end)):
-                if self._person_like(ent):
-                    self._add_person(ent)
-                else:
-                    self._add_org(ent)
+            elif ent.label_ == "ORG":
+                orgs.append(ent)
+        for ent in orgs:
+            if not any(i in self.person_at for i in range(ent.start, ent.end)):
+                self._add_org(ent)
 
     # ------------------------------------------------------------------ building
 
@@ -146,7 +147,7 @@ class ArticleEntities:
         words = name_words(list(ent))
         if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
             return False
-        if surname_of([w.text for w in words]) in self.people:
+        if surname_of([w.text for w in words]) in self._surnames:
             return True
         return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
 
