@@ -295,7 +295,7 @@ class _ArticleContext:
         """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
         else the person the narration is about, found as for a pronoun."""
         itself = self.entities.person_at.get(head.i)  # "Showrunner, 51," tagged as a name of its own
-        named = itself is not None and len(itself.name.split()) > 1 or head.pos_ == "PROPN" and itself is None
+        named = itself is not None or self.entities.find_person([head.text]) is not None
         age = age_of_mention(span) or ("" if named else _age_after(span))
         if not age or not self._definite(head):
             return None

@@ -80,8 +80,11 @@ class PronounChain:
             if self.inside[i]:
                 continue
             entity = self._person_named(i)
+            relative = doc[i].lower_ == "who" and doc[i].dep_ == "nsubj" and doc[i].head.dep_ == "relcl"
+            if entity is None and relative:
+                entity = self._person_named(doc[i].head.head.i)  # "an interview with Smith, who endorsed…"
             if entity is not None:
-                self.mentions.append(Mention(i, self.sent_of[i], entity, is_subject(doc[i])))
+                self.mentions.append(Mention(i, self.sent_of[i], entity, is_subject(doc[i]) or relative))
             elif doc[i].lower_ in PERSON_PRONOUNS and doc[i].pos_ == "PRON":
                 entity = self.antecedent(doc[i])
                 if entity is not None:

@@ -100,6 +100,7 @@ class ArticleEntities:
         self.orgs: dict[str, Entity] = {}
         self.person_at: dict[int, Entity] = {}     # token index → person it names
         self.org_at: dict[int, Entity] = {}
+        self._common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
         self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
         orgs = []
         for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
@@ -115,8 +116,8 @@ class ArticleEntities:
 
     def _add_person(self, ent: Span) -> None:
         words = name_words(list(ent))
-        if not words:
-            return
+        if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
+            return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
         texts = [t.text for t in words]
         key = surname_of(texts)
         person = self.find_person(texts) if key not in self.people else self.people[key]
