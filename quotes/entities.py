@@ -73,6 +73,11 @@ def name_words(tokens: list[Token]) -> list[Token]:
     return words
 
 
+def name_parts(name: str) -> list[str]:
+    """The words of a name as written, hyphenated parts apart ("Karine Jean-Pierre" → Karine, Jean, Pierre)."""
+    return [w for w in re.split(r"[\s\-–]+", name) if w]
+
+
 def surname_of(words: list[str]) -> str:
     """The surname of a name's words: the last one that is not a suffix ("Nick J. Rahall II" → rahall)."""
     core = [w for w in words if w.lower().rstrip(".") not in _SUFFIXES]
@@ -119,6 +124,7 @@ class ArticleEntities:
         if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
             return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
         texts = [t.text for t in words]
+        written = " ".join(self.doc[words[0].i : words[-1].i + 1].text.split())  # "Karine Jean-Pierre" as written
         key = surname_of(texts)
         person = self.find_person(texts) if key not in self.people else self.people[key]
         first = _fold(texts[0]) if len(texts) > 1 else ""
@@ -127,10 +133,10 @@ class ArticleEntities:
             key = _fold(" ".join(texts))
             person = self.people.get(key)
         if person is None:
-            person = self.people[key] = Entity(" ".join(texts), "person", key, first_seen=ent.start)
-        elif len(texts) > len(person.name.split()) and surname_of(texts) == surname_of(person.name.split()):
-            person.name = " ".join(texts)
-        if len(texts) > 1 and not person.first and _fold(texts[0]) != surname_of(person.name.split()):
+            person = self.people[key] = Entity(written, "person", key, first_seen=ent.start)
+        elif len(texts) > len(name_parts(person.name)) and surname_of(texts) == surname_of(name_parts(person.name)):
+            person.name = written
+        if len(texts) > 1 and not person.first and _fold(texts[0]) != surname_of(name_parts(person.name)):
             person.first = _fold(texts[0])
         person.roles |= roles_of(ent)
         person.ages |= ages_of(ent)
@@ -156,7 +162,11 @@ class ArticleEntities:
         tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
         if not tokens:
             return
-        name = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        start = tokens[0].i
+        doc = self.doc
+        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
+            start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
+        name = doc[start : tokens[-1].i + 1].text
         key = _org_key(name)
         if not key:
             return
