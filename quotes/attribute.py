@@ -329,10 +329,7 @@ class _ArticleContext:
             if named is not None and lemma in named.key.split():
                 return named
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
-            counts = {}
-            for entity in self.entities.org_at.values():
-                counts[id(entity)] = counts.get(id(entity), 0) + 1
-            return max(self.entities.orgs.values(), key=lambda o: (counts.get(id(o), 0), -o.first_seen))
+            return max(self.entities.orgs.values(), key=lambda o: (o.mentions, -o.first_seen))
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
@@ -457,7 +454,7 @@ class _ArticleContext:
         signed = self._signed_after(quote) or self._introduced(quote)
         if signed is not None:
             return signed
-        subject = self._sentence_subject(quote)
+        subject = self._sentence_subject(quote) or self._introduced_before(quote)
         if subject is not None:
             return subject
         if self.history and quote.start - self.history[-1][0] <= CONTINUATION_REACH:
@@ -499,6 +496,24 @@ class _ArticleContext:
                 return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
         person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
         return self._speaker_of(person) if person is not None else None
+
+    def _introduced_before(self, quote: Quote) -> ResolvedSpeaker | None:
+        """The person a narration sentence right before a cue-less quote is about, when no quote came
+        between: "Darin Schroeder, of the Bird Conservancy, agreed with the decision.\n\n“We are gratified…”"."""
+        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if first is None or first.start == 0:
+            return None
+        i = first.start - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].is_punct):
+            i -= 1
+        if i < 0 or self.inside[i] or (self.history and self.history[-1][0] > self.doc[i].idx):
+            return None
+        sent = self.doc[i].sent
+        for tok in sent:
+            entity = self.chain._person_named(tok.i)
+            if entity is not None and not self.inside[tok.i] and is_subject(tok):
+                return self._speaker_of(entity)
+        return None
 
     def _sentence_subject(self, quote: Quote) -> ResolvedSpeaker | None:
         """The narration subject of the quote's own sentence, when it names someone: "BBC One posted: “…”"."""

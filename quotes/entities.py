@@ -48,6 +48,7 @@ class Entity:
     ages: set[str] = field(default_factory=set)        # "55"
     gender: str = ""                            # "m" / "f" where the article tells
     first_seen: int = 0                         # token index of its first mention
+    mentions: int = 0                           # how often the article names it
 
     @property
     def role_heads(self) -> set[str]:
@@ -65,7 +66,8 @@ def name_words(tokens: list[Token]) -> list[Token]:
     """The tokens of a name, without titles, honorifics, possessive 's and punctuation: the last run of
     capitalised words ("Trump campaign spokesman Jason Miller" → Jason Miller)."""
     words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
-    lower = [k for k, t in enumerate(words) if t.text[:1].islower() and t.lower_ not in _PARTICLES]
+    lower = [k for k, t in enumerate(words) if (t.text[:1].islower() and t.lower_ not in _PARTICLES)
+             or (t.is_upper and len(t.text) > 1 and t.is_alpha)]  # "Qualys CTO Wolfgang Kandek"
     if lower and lower[-1] < len(words) - 1:
         words = words[lower[-1] + 1 :]
     while words and (words[0].lower_.rstrip(".") in TITLE_WORDS or words[0].lower_.rstrip(".") in _HONORIFICS):
@@ -174,6 +176,7 @@ class ArticleEntities:
         if org is None:
             org = self.orgs[key] = Entity(name, "organization", key, first_seen=ent.start)
         org.roles |= roles_of(ent)
+        org.mentions += 1
         for t in ent:
             self.org_at[t.i] = org
 
