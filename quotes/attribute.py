@@ -43,7 +43,7 @@ IT_REACH = 2
 #: How far back (characters) a cue-less quote may continue the previous speaker.
 CONTINUATION_REACH = 1200
 #: A name signed after a quote on its line: “…” ― Jane Doe
-_SIGNED_AFTER = re.compile(r"^[ \t]*[―—–-]{1,2}[ \t]*([^\W\d_][^\n,;()]{1,60}?)[ \t.]*$", re.M)
+_SIGNED_AFTER = re.compile(r"^[^\S\n]*[―—–-]{1,2}[^\S\n]*([^\W\d_][^\n,;()]{1,60}?)[^\S\n.]*\.?[^\S\n]*$", re.M)
 #: A clipping is a document noun's short form ("bio" for "biography", "memo" for "memorandum").
 MIN_CLIPPING = 3
 
