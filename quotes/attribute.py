@@ -140,7 +140,7 @@ class _ArticleContext:
         aged = self._aged(span, head)
         if aged is not None:
             return aged
-        if head.pos_ == "PROPN" or (head.ent_type_ in _NAME_LABELS and head.pos_ != "NOUN"):
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (head.ent_type_ in _NAME_LABELS and head.pos_ != "NOUN"):
             return self._name(span, head)
         if head.pos_ == "NOUN":
             return self._noun(span, head)
