@@ -71,7 +71,7 @@ def slugify(name: str) -> str:
 
 def _clean(text: str) -> str:
     """A phrase as a speaker name: no leading article, no trailing possessive or punctuation."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-\"“”'‘’")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:―—–-\"“”'‘’")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return re.sub(r"\s*[’'´`]s$", "", text)
 
@@ -400,7 +400,7 @@ class _ArticleContext:
                     if found is not None and found.kind != "document":
                         return found
         for child in head.children:
-            if child.dep_ == "compound" and child.i < head.i and (child.pos_ == "PROPN" or child.ent_type_ in ("ORG", "PERSON")):
+            if child.dep_ == "compound" and child.i < head.i and child.ent_type_ in ("ORG", "PERSON"):  # "a Cisco report"
                 found = self._name(self.doc[child.left_edge.i : child.i + 1], child)
                 if found is not None:
                     return found

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.speaker_words import GENDER_WORDS, TITLE_WORDS
 
-#: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), or an initial ("R.").
-_NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.)$")
+#: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
+#: ("R.") or the suffix "Jr."/"Sr.".
+_NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.|[JS]r\.)$")
 #: Lower-case particles inside names ("Bill de Blasio", "Ludwig van Beethoven").
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "el", "ibn"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
