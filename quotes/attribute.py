@@ -400,7 +400,8 @@ class _ArticleContext:
                     if found is not None and found.kind != "document":
                         return found
         for child in head.children:
-            if child.dep_ == "compound" and child.i < head.i and child.ent_type_ in ("ORG", "PERSON"):  # "a Cisco report"
+            named = child.ent_type_ in ("ORG", "PERSON") or (child.pos_ == "PROPN" and not child.is_sent_start)
+            if child.dep_ == "compound" and child.i < head.i and named:  # "a Cisco report", not "Popular website …"
                 found = self._name(self.doc[child.left_edge.i : child.i + 1], child)
                 if found is not None:
                     return found
