@@ -228,10 +228,26 @@ class _ArticleContext:
             org = self._subject_org(pronoun)
             if org is not None:
                 return self._speaker_of(org)
+        if lower == "they":
+            group = self._subject_group(pronoun)
+            if group is not None:
+                return group
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
                 return speaker
         return self.history[-1][1] if self.history else None
+
+    def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:
+        """ "they said": the coordinated names that were subject just before ("Locke and Salazar said …")."""
+        here = self.chain.sent_of[pronoun.i]
+        for i in range(pronoun.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            tok = self.doc[i]
+            if (not self.inside[i] and tok.dep_ == "nsubj" and tok.pos_ == "PROPN"
+                    and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)):
+                return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
+        return None
 
     def _subject_org(self, pronoun: Token) -> Entity | None:
         """ "it said": the organisation that is the subject of the nearest earlier narration sentence
