@@ -244,9 +244,17 @@ class _ArticleContext:
             if here - self.chain.sent_of[i] > IT_REACH:
                 break
             tok = self.doc[i]
-            if (not self.inside[i] and tok.dep_ == "nsubj" and tok.pos_ == "PROPN"
-                    and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children)):
-                return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
+            if self.inside[i] or tok.dep_ != "nsubj" or not any(t.dep_ == "conj" for t in tok.subtree):
+                continue
+            people: list[Entity] = []
+            for t in tok.subtree:
+                person = self.chain._person_named(t.i)
+                if person is not None and person not in people:
+                    people.append(person)
+            if len(people) > 1:  # "the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar"
+                name = ", ".join(p.name for p in people[:-1]) + " and " + people[-1].name
+                return ResolvedSpeaker(name, slugify(name), False, kind="group")
+            return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
         return None
 
     def _subject_org(self, pronoun: Token) -> Entity | None:
@@ -458,6 +466,9 @@ class _ArticleContext:
         """ "Salazar and Locke", "the nominee and his aides": a group named by each of its members."""
         names = []
         for member in (head, *conjuncts):
+            named = next((c for c in member.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named is not None:  # "the interior secretary, Ken Salazar"
+                member = named
             member_span = self.doc[member.left_edge.i : member.i + 1] if member is not head else self.doc[span.start : head.i + 1]
             found = self.speaker_of_span(member_span, member, whole=False) if member.pos_ != "PRON" else None
             names.append(found.name if found is not None and member.pos_ == "PROPN" else _phrase(list(member_span)))

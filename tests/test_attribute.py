@@ -172,3 +172,11 @@ def test_quote_after_a_colon_takes_the_issuer_named_before(nlp):
     text = ("Below is a statement by Francesca Grifo, director of the scientific integrity program:\n\n"
             "\"Several last-minute changes have undermined the law, and today the damage is being repaired.\"")
     assert unit(nlp, text, "undermined the law").speaker == "Francesca Grifo"
+
+
+def test_they_is_the_group_of_people_that_was_subject_before(nlp):
+    text = ("In a statement, the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, agreed.\n\n"
+            "After a review ordered last month, they said the protections were indeed necessary.")
+    q = unit(nlp, text, "protections were indeed necessary")
+    assert "Gary Locke" in q.speaker and "Ken Salazar" in q.speaker
+    assert q.speaker_kind == "group"
