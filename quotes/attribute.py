@@ -272,16 +272,6 @@ class _ArticleContext:
                 return speaker.entity
         return None
 
-    def _nearest_org(self, before: int, in_narration: bool = False, role: str = "") -> Entity | None:
-        """The organisation mentioned nearest before a token (with ``role``, one the article gives that role)."""
-        for i in range(before - 1, -1, -1):
-            org = self.entities.org_at.get(i)
-            if org is None or (in_narration and self.inside[i]):
-                continue
-            if not role or role in org.role_heads or not org.roles:
-                return org
-        return None
-
     # common nouns --------------------------------------------------------
 
     def _noun(self, span: Span, head: Token) -> ResolvedSpeaker | None:

@@ -35,6 +35,8 @@ MIN_FUZZY_LENGTH = 5
 #: Longest role phrase kept (words): "security response communications lead".
 MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
+#: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
+_NOT_TITLE_LABELS = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
 @dataclass
@@ -270,23 +272,41 @@ def _title_before(ent: Span) -> str:
     Salazar", "The General-Secretary of NATO, Jens Stoltenberg" (the "of" phrase is dropped: the role
     is its head noun and the words before it)."""
     doc, i, words = ent.doc, ent.start - 1, []
-    if i > ent.sent.start and doc[i].text == ",":
+    comma = i > ent.sent.start and doc[i].text == ","
+    if comma:
         i -= 1
+    elif i < 0 or not (doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ in _ROLE_DEPS
+                       or ent.root.head.i == i or _bare_title(doc[i], ent)):
+        return ""  # a title modifies the name or governs it; "in Florida Friday Trump said" has none
     while i >= max(ent.sent.start, ent.start - 3 * MAX_ROLE_WORDS):
         tok = doc[i]
         if tok.text in ("-", "–") and words and i > 0 and doc[i - 1].is_alpha:
             words.insert(0, "-")
         elif tok.lower_ == "of" and words:
             words = []  # "secretary of NATO": keep what comes before "of"
-        elif tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.is_alpha and tok.ent_type_ != "PERSON" and not _is_age(tok):
+        elif (tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.is_alpha and tok.ent_type_ not in _NOT_TITLE_LABELS
+              and not _is_age(tok)):
             words.insert(0, tok.lower_)
         else:
             break
         i -= 1
     if not words or doc[i + len(words)].pos_ not in ("NOUN", "PROPN") and len(words) == 1:
         return ""
+    while i >= ent.sent.start and doc[i].pos_ == "DET":
+        i -= 1
+    adverbial = ("ADP", "SCONJ", "VERB", "AUX", "ADV", "ADJ", "NOUN", "NUM")
+    if comma and i >= ent.sent.start and doc[i].dep_ not in ("case", "poss") and doc[i].pos_ in adverbial:
+        return ""  # "In contrast, Trump said", "After the debate, Clinton…": an adverbial, not a title
     phrase = " ".join(w for w in words if w not in _HONORIFICS).replace(" - ", "-").replace("- ", "-")
     return " ".join(phrase.split()[-MAX_ROLE_WORDS:])
+
+
+def _bare_title(tok: Token, ent: Span) -> bool:
+    """A singular common noun just before a name, as in "security company Finjan's blog" — unless the
+    name starts a clause about the noun ("the tweet Trump sent", "derogatory comments Trump made")."""
+    root = ent.root
+    in_clause = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl", "ccomp")
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and not in_clause
 
 
 def _is_age(tok: Token) -> bool:
