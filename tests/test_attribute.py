@@ -1,0 +1,182 @@
+"""Speaker attribution on short news sentences: documents, role nouns, names, relations, past quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.entities import ArticleEntities
+
+
+def quotes_of(nlp, text: str) -> list:
+    """The attributed quotation units of one text, in text order."""
+    doc = nlp(text)
+    return sorted(doc._.quotes, key=lambda q: q.start)
+
+
+def unit(nlp, text: str, words: str):
+    """The unit whose content contains ``words``."""
+    found = [q for q in quotes_of(nlp, text) if words in q.text]
+    assert found, f"no unit with {words!r} in {[q.text for q in quotes_of(nlp, text)]}"
+    return found[0]
+
+
+# 1. a document is a channel: its issuer speaks ----------------------------------------------
+
+
+def test_statement_from_an_organisation_speaks_for_it(nlp):
+    q = unit(nlp, "A statement from the Environmental Protection Agency said the rule would be reviewed by March.",
+             "rule would be reviewed")
+    assert "Environmental Protection Agency" in q.speaker
+    assert q.speaker_kind == "organization"
+
+
+def test_organisation_named_before_the_document_noun_is_its_issuer(nlp):
+    q = unit(nlp, "A Cisco report said spam volumes had doubled since the spring.", "spam volumes")
+    assert q.speaker == "Cisco"
+
+
+def test_issuer_of_an_earlier_mention_of_the_document(nlp):
+    text = ("The governor signed a memorandum on Monday ordering a review of the water rules. "
+            "Officials should consult scientists first, according to the memorandum.")
+    assert "governor" in unit(nlp, text, "consult scientists").speaker.lower()
+
+
+def test_document_without_issuer_is_kept_as_a_document(nlp):
+    q = unit(nlp, "The complaint says the bank hid its losses from investors for two years.", "hid its losses")
+    assert q.speaker == "complaint"
+    assert q.speaker_kind == "document"
+
+
+def test_a_persons_biography_stays_a_document_named_by_its_first_mention(nlp):
+    text = ("Jane Roe died on Friday in Denver. She studied law in Boston, according to her official biography. "
+            "She later moved to Florida, her bio said.")
+    q = unit(nlp, text, "moved to Florida")
+    assert q.speaker == "Jane Roe's official biography"
+    assert q.speaker_kind == "document"
+
+
+# 2. role and organisation nouns -----------------------------------------------------------
+
+
+def test_business_noun_resolves_to_the_articles_company(nlp):
+    text = ("Microsoft released an emergency patch for its browser on Wednesday. "
+            "The software giant said the flaw had been exploited on thousands of websites.")
+    q = unit(nlp, text, "flaw had been exploited")
+    assert q.speaker == "Microsoft"
+    assert q.speaker_kind == "organization"
+
+
+def test_organisation_noun_does_not_take_an_organisation_of_another_kind(nlp):
+    text = "The FBI reviewed the emails last week. The campaign says the review was unfair to the candidate."
+    assert unit(nlp, text, "review was unfair").speaker == "campaign"
+
+
+def test_her_agent_is_the_agent_named_elsewhere(nlp):
+    text = ("Jane Roe, the pin-up model, has died in Los Angeles, her agent said.\n\n"
+            "\"She was a remarkable woman,\" her agent, Mark Roesler, told reporters.")
+    q = unit(nlp, text, "Jane Roe, the pin-up model")
+    assert q.speaker == "Mark Roesler"
+    assert "agent" in q.roles
+
+
+# 3. names -----------------------------------------------------------------------------------
+
+
+def test_first_name_alone_after_the_full_name(nlp):
+    text = "Anna Kowalski won the race in Oslo. \"I trained hard all winter,\" Anna said."
+    assert unit(nlp, text, "trained hard").speaker == "Anna Kowalski"
+
+
+def test_name_with_an_apostrophe_and_a_title_before_it(nlp):
+    q = unit(nlp, "The blast was deliberate, Police Commissioner James O’Neill said on Sunday.", "blast was deliberate")
+    assert q.speaker == "James O’Neill"
+    assert q.mention_text.endswith("James O’Neill")
+
+
+def test_job_title_is_not_part_of_the_name(nlp):
+    q = unit(nlp, "Interior Secretary Ken Salazar said the rule would be withdrawn.", "rule would be withdrawn")
+    assert q.speaker == "Ken Salazar"
+    assert "interior secretary" in q.roles
+
+
+def test_a_description_by_age_is_the_person(nlp):
+    text = ("Peter Capaldo will be the twelfth actor to play the part. "
+            "In a statement, the 55-year-old said: \"Being asked is an amazing privilege.\"")
+    assert unit(nlp, text, "amazing privilege").speaker == "Peter Capaldo"
+
+
+def test_misspelt_surname_is_the_person_named_before(nlp):
+    doc = nlp("Hugh Hefner founded the magazine in 1953. Years later Heffner told reporters she was a remarkable lady.")
+    entities = ArticleEntities(doc)
+    assert entities.find_person(["Heffner"]) is entities.find_person(["Hugh", "Hefner"])
+
+
+def test_relative_with_the_same_surname_is_another_person(nlp):
+    doc = nlp("Bettie Page died on Thursday. Page is survived by her brother Jack Page, who lives in Nashville.")
+    entities = ArticleEntities(doc)
+    assert entities.find_person(["Page"]).name == "Bettie Page"
+    assert entities.find_person(["Jack", "Page"]).name == "Jack Page"
+
+
+# 4. relations are not the person ----------------------------------------------------------
+
+
+def test_aides_of_a_politician_are_a_group(nlp):
+    text = "Mitch McConnell spoke on Monday. McConnell aides said the bill would pass before the recess."
+    q = unit(nlp, text, "bill would pass")
+    assert q.speaker.endswith("McConnell aides")  # the owner by the fullest name the article gives
+    assert q.speaker_kind == "group"
+
+
+def test_a_persons_campaign_is_not_the_person(nlp):
+    text = "Hillary Clinton spoke in Ohio. Hillary Clinton's campaign said the ad would air on cable stations."
+    q = unit(nlp, text, "ad would air")
+    assert q.speaker == "Hillary Clinton's campaign"
+    assert q.speaker_kind == "organization"
+
+
+def test_a_nominee_and_his_aides_are_a_group(nlp):
+    q = unit(nlp, "The Republican nominee and his aides said the debate had been rigged.", "debate had been rigged")
+    assert q.speaker_kind == "group"
+    assert "aides" in q.speaker
+
+
+# 5. quotes from the past, and quotes without a cue -----------------------------------------
+
+
+def test_obituary_subject_keeps_her_past_quotes(nlp):
+    text = ("Jane Roe, the pin-up model, has died at 85, her agent, Mark Roesler, said.\n\n"
+            "\"She captured the imagination of a generation,\" Roesler said.\n\n"
+            "Roe rarely gave interviews in later life.\n\n"
+            "\"I don't want to be photographed in my old age,\" she said in 1998.\n\n"
+            "\"We want to remember them when they were young.\"")
+    assert unit(nlp, text, "photographed in my old age").speaker == "Jane Roe"
+    assert unit(nlp, text, "remember them when").speaker == "Jane Roe"
+
+
+def test_pronoun_goes_to_the_person_just_named_not_the_last_speaker(nlp):
+    text = ("Jamal Carter ran for 226 yards, coach Andy Reid said.\n\n"
+            "Brady Quinn threw two interceptions and completed 10 of 22 passes.\n\n"
+            "\"This game was on my shoulders,\" he said.")
+    assert unit(nlp, text, "on my shoulders").speaker == "Brady Quinn"
+
+
+def test_pronoun_after_a_reported_clause_is_its_main_subject(nlp):
+    text = ("Peter Capaldo will play the Doctor.\n\n"
+            "Steven Moffit said Capaldo had been considered before.\n\n"
+            "\"We all had the same idea,\" he said.")
+    assert unit(nlp, text, "same idea").speaker == "Steven Moffit"
+
+
+def test_quote_after_a_colon_takes_the_issuer_named_before(nlp):
+    text = ("Below is a statement by Francesca Grifo, director of the scientific integrity program:\n\n"
+            "\"Several last-minute changes have undermined the law, and today the damage is being repaired.\"")
+    assert unit(nlp, text, "undermined the law").speaker == "Francesca Grifo"
+
+
+def test_they_is_the_group_of_people_that_was_subject_before(nlp):
+    text = ("In a statement, the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, agreed.\n\n"
+            "After a review ordered last month, they said the protections were indeed necessary.")
+    q = unit(nlp, text, "protections were indeed necessary")
+    assert "Gary Locke" in q.speaker and "Ken Salazar" in q.speaker
+    assert q.speaker_kind == "group"
