@@ -373,3 +373,26 @@ def test_polnear_self_score_is_perfect_and_fast():
     assert time.perf_counter() - started < 2.0
     assert scores.speaker_mode == "name"
     assert scores.precision == scores.recall == scores.attribution == 1.0
+
+
+def test_a_prediction_joining_two_gold_halves_recalls_both():
+    """“A,” she said. “B.” as two gold units, one joined prediction: the second half counts as recalled too."""
+    gold = load_gold(pd.DataFrame([
+        {"article": "a1", "kind": "direct", "speaker": "Ana Ruiz", "statement": "s1",
+         "text": "We will rebuild the bridge before the winter comes,"},
+        {"article": "a1", "kind": "direct", "speaker": "Ana Ruiz", "statement": "s1",
+         "text": "The money is there."},
+        {"article": "a1", "kind": "direct", "speaker": "Ana Ruiz", "statement": "s2",
+         "text": "Nobody will be left without a road to the hospital."},
+    ]))
+    pred = pd.DataFrame("", index=range(1), columns=QUOTE_COLUMNS)
+    pred.loc[0, ["article", "speaker", "kind", "quote"]] = [
+        "a1", "Ana Ruiz", "direct", "We will rebuild the bridge before the winter comes, The money is there."]
+    scores = score(gold, pred, speaker_mode="name")
+    assert scores.n_matched == 1 and scores.n_covered == 1
+    assert scores.recall == pytest.approx(2 / 3)
+    assert scores.precision == 1.0
+    assert [m["text"] for m in scores.misses] == ["Nobody will be left without a road to the hospital."]
+    # a gold unit only partly inside (under 80% of its tokens) is not recalled
+    pred.loc[0, "quote"] = "We will rebuild the bridge before the winter comes, The money"
+    assert score(gold, pred, speaker_mode="name").n_covered == 0
