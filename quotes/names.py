@@ -50,6 +50,10 @@ society foundation center centre news times post magazine network service servic
 PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those "
                      "one everyone someone all".split())
 
+#: Prepositions that join a description to the name it relates to ("spokeswoman for X", "officials at X") or
+#: the words of one organisation's name ("Bureau of Prisons", "Commission on Presidential Debates").
+CONNECTORS = frozenset("of for on at from with to by".split())
+
 _COMPOSITE = re.compile(r"\s(?:and|&|or)\s|,|/", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
@@ -60,7 +64,7 @@ class NameForm:
 
     text: str                       # the cleaned name ("Ken Salazar") or description ("software giant")
     parts: tuple[str, ...]          # its words
-    shape: str                      # person | single | organization | description | composite | empty
+    shape: str                      # person | single | organization | description | relation | composite | empty
     descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
 
     @cached_property
@@ -121,6 +125,16 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         start += 1
     if start == len(words) or not is_capitalised(words[-1]):
         return NameForm(text, tuple(words), "description")
+    if start > 0 and words[start - 1].lower() in CONNECTORS:
+        # "Union of Concerned Scientists", "Commission on Presidential Debates": a capitalised run before the
+        # connector makes one organisation's name; "a spokeswoman for Hillary Clinton", "officials at X": a
+        # description before it is a relation of the name, not a title, and is the speaker
+        head = start - 1
+        while head > 0 and _is_name_part(words[head - 1]):
+            head -= 1
+        if head < start - 1:
+            return name_form(words[head:], tuple(w.lower() for w in words[:head]), organisation=True)
+        return NameForm(text, tuple(words), "relation")
     descriptors, name = words[:start], words[start:]
     role_words = {w.lower() for role in roles for w in role.split()}
     while len(name) > 1 and (norm_part(name[0]) in TITLE_WORDS or (len(name) > 2 and name[0].lower() in role_words)):
@@ -129,9 +143,11 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
     return name_form(name, tuple(d for d in descriptors if d))
 
 
-def name_form(name: list[str], descriptors: tuple[str, ...]) -> NameForm:
+def name_form(name: list[str], descriptors: tuple[str, ...], organisation: bool = False) -> NameForm:
     """Classify a run of capitalised words: a person's name, one word, or an organisation's name."""
     text = " ".join(name)
+    if organisation:
+        return NameForm(text, tuple(name), "organization", descriptors)
     if len(name) == 1:
         return NameForm(text, (text,), "single", descriptors)
     real = [w for w in name if norm_part(w) not in SUFFIXES and not _INITIAL.match(w)]

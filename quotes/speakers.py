@@ -190,7 +190,7 @@ class _NameGraph:
         """Registry entries win: the record's id is a registry id, or the registry names its (cleaned) name."""
         if record.speaker_id in self.by_registry_id:
             return self.by_registry_id[record.speaker_id]
-        if not len(self.registry) or record.form.shape in ("composite", "empty"):
+        if not len(self.registry) or record.form.shape in ("composite", "relation", "empty"):
             return None
         speaker = self.registry.match(record.form.text)
         return self.by_registry_id.get(speaker.id) if speaker else None
@@ -232,6 +232,8 @@ class _NameGraph:
             return self._fallback(record)
         if is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)
+        if self._names_another(words[:-1]) and head.lower() not in ORG_HEADS:
+            return self._fallback(record)  # "the Clinton campaign": a relation of the name, not its bearer
         names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
         candidates = {id(g): g for g in role_index.get(_stem(head), [])
                       if (_group_kind(g) == "organization") == names_organisation}

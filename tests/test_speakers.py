@@ -332,3 +332,28 @@ def test_transliterated_first_names_are_one_person_but_close_short_names_are_not
     assert same_person(parse_name("Dmitry Volkov"), parse_name("Dmitri Volkov"))
     assert not same_person(parse_name("Mario Volkov"), parse_name("Maria Volkov"))
     assert not same_person(parse_name("Daniel Volkov"), parse_name("Daniela Volkov"))
+
+
+@pytest.mark.parametrize("written, shape, name", [
+    ("the Union of Concerned Farmers", "organization", "Union of Concerned Farmers"),
+    ("Federal Bureau of Mines", "organization", "Federal Bureau of Mines"),
+    ("a spokeswoman for Dana Whitfield", "relation", "spokeswoman for Dana Whitfield"),
+    ("researchers at Lumen Labs", "relation", "researchers at Lumen Labs"),
+])
+def test_a_connector_joins_an_organisations_name_or_makes_a_relation(written, shape, name):
+    form = parse_name(written)
+    assert (form.shape, form.text) == (shape, name)
+
+
+def test_relations_of_a_speaker_stay_apart_from_the_speaker():
+    """'a spokeswoman for X' and 'the X campaign' speak for X but are not X, registry or not."""
+    quotes = table(
+        ("daily-1", "dana-whitfield", "Dana Whitfield", "person", "Dana Whitfield", "senator campaign", "We will win."),
+        ("daily-1", "spokeswoman-for-dana-whitfield", "spokeswoman for Dana Whitfield", "person",
+         "A spokeswoman for Dana Whitfield", "", "The senator has no comment."),
+        ("daily-1", "whitfield-campaign", "Whitfield campaign", "organization", "The Whitfield campaign", "",
+         "The ad airs tonight."),
+    )
+    for registry in (Registry(), Registry([Speaker("whitfield", "Dana Whitfield")])):
+        got = ids(unify_speakers(quotes, registry))
+        assert got[1] != got[0] and got[2] != got[0]
