@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.ingest import (
+from quotes.ingest.inputs import (
     MAX_ARTICLE_BYTES,
     Article,
     article_from_text,

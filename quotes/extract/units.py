@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotes.cues import cue_candidates, is_according_to, is_speech_verb
-from quotes.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, find_quoted_spans
+from quotes.extract.cues import cue_candidates, is_according_to, is_speech_verb
+from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan, find_quoted_spans
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
 _SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)

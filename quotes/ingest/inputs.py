@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from quotes.decoding import control_ratio, decode_bytes, sniff_binary
-from quotes.layout import analyse_layout, iso_date
+from quotes.ingest.decoding import control_ratio, decode_bytes, sniff_binary
+from quotes.ingest.layout import analyse_layout, iso_date
 from quotes.schema import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED
 
 #: Suffixes picked up when a directory is given; an explicitly named file of any suffix is read.
