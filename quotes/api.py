@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from quotes.ingest import read_inputs
-from quotes.ingest.inputs import InputRecord, article_from_text
+from quotes.ingest.articles import InputRecord, article_from_text
 from quotes.results import RunResult
 from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, STATUS_OK
 

@@ -142,3 +142,19 @@ def test_store_fingerprint_covers_every_stage_module():
         for path in (PACKAGE / package).glob("*.py")
     }
     assert stage_files and set(_STAGE_MODULES) == stage_files
+
+
+def test_readme_maps_every_module():
+    """The README's "How it works" is the map of the tree: every package and module of quotes/ is named there."""
+    readme = PACKAGE.parent / "README.md"
+    section = readme.read_text(encoding="utf-8").split("## How it works", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        if path.name == "__init__.py" and len(relative.parts) > 1:
+            named = f"`quotes/{relative.parent.as_posix()}/`" in section
+        else:
+            named = f"`{path.name}`" in section
+        if not named:
+            missing.append(relative.as_posix())
+    assert missing == []

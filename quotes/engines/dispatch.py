@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from quotes.ingest.inputs import Article
+from quotes.ingest.articles import Article
 from quotes.engines.parallel import PipelineSpec, Rows, extract_rows
 
 ENGINES = ("local", "dask")

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from quotes.ingest.inputs import Article
+from quotes.ingest.articles import Article
 from quotes.engines.parallel import PipelineSpec, Rows, extract_batch
 
 #: Articles per bag partition (one task).

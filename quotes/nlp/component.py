@@ -13,9 +13,10 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.attribute.resolve import attribute
-from quotes.extract.units import Quote, doc_text, find_quotes
 from quotes.attribute.registry import Registry, load_registry
+from quotes.attribute.resolve import attribute
+from quotes.extract.find import find_quotes
+from quotes.extract.units import Quote, doc_text
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

@@ -18,7 +18,7 @@ import quotes.nlp.component  # noqa: F401  (registers the "quotes" and "paragrap
 from quotes.extract.cues import may_report_speech
 from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
 from quotes.extract.units import Quote
-from quotes.ingest.inputs import Article, body_text
+from quotes.ingest.articles import Article, body_text
 from quotes.nlp.lookup_ruler import use_lookup_attribute_ruler  # also registers "lookup_attribute_ruler"
 from quotes.schema import QUOTE_COLUMNS
 
