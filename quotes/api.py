@@ -134,8 +134,8 @@ def draft_registry(
     """Draft a speaker registry TOML (bundled format) from the articles' speakers, for a journalist to edit
     and pass back with ``speakers=``; an existing registry ``speakers`` is kept and extended. Written atomically,
     and not at all when no article could be read: returns (path or None, articles table)."""
-    from quotes.outputs.tables import atomic_path
     from quotes.attribute.registry import load_registry
+    from quotes.outputs.tables import atomic_path
     from quotes.speakers.registry_draft import registry_toml
 
     quotes, articles, _ = process(inputs, speakers=speakers, model=model, manifest=manifest,

@@ -158,3 +158,13 @@ def test_readme_maps_every_module():
         if not named:
             missing.append(relative.as_posix())
     assert missing == []
+
+
+def test_public_names_survive_importing_the_stage_packages():
+    """`quotes.extract` stays the API function after the subpackage quotes.extract has been imported."""
+    import quotes
+    import quotes.extract.find  # noqa: F401  (what the pipeline imports)
+    from quotes.api import extract
+
+    assert quotes.extract is extract
+    assert quotes.run.__module__ == "quotes.api" and quotes.RunResult.__module__ == "quotes.results"

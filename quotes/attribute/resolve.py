@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.coref import PronounChain, is_subject
 from quotes.attribute.entities import ArticleEntities, Entity, age_of_mention, name_words
-from quotes.extract.units import Quote, doc_text
 from quotes.attribute.registry import Registry, Speaker
 from quotes.attribute.speaker_words import (
     BUSINESS_NOUNS,
@@ -31,6 +30,7 @@ from quotes.attribute.speaker_words import (
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
 )
+from quotes.extract.units import Quote, doc_text
 
 _RELATIVE = {"who", "which", "that"}
 _QUOTED_KINDS = ("direct", "partial", "block")

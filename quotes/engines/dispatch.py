@@ -9,8 +9,8 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from quotes.ingest.articles import Article
 from quotes.engines.parallel import PipelineSpec, Rows, extract_rows
+from quotes.ingest.articles import Article
 
 ENGINES = ("local", "dask")
 

@@ -11,8 +11,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from quotes.ingest.articles import Article
 from quotes.engines.parallel import PipelineSpec, Rows, extract_batch
+from quotes.ingest.articles import Article
 
 #: Articles per bag partition (one task).
 PARTITION_ARTICLES = 16

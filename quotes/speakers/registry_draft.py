@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from quotes.speakers.names import HONORIFICS, parse_name
 from quotes.attribute.registry import Registry, normalize_mention
 from quotes.speakers.identity import is_quantity
+from quotes.speakers.names import HONORIFICS, parse_name
 
 
 def _toml_string(text: str) -> str:
