@@ -73,7 +73,7 @@ def stories(shared: Path) -> list[tuple[str, list[Path] | None, Path | None, Pat
     for folder in sorted((shared / "eval" / "ecb-dev").iterdir()):
         if (folder / "gold.jsonl").exists():
             found.append((folder.name, [folder / "articles"], None, folder / "gold.jsonl"))
-    from quotes.pipeline import sample_story
+    from quotes.nlp.pipeline import sample_story
 
     sample, _ = sample_story()
     seeds = shared / "gold" / "seeds.jsonl"

@@ -61,8 +61,9 @@ def cpu_seconds() -> float:
 def phase_bare(corpus: Path, model: str | None, part: tuple[int, int] = (0, 1)) -> dict:
     """spacy.load + nlp.pipe over the body texts of the ingested articles (ingest not timed);
     ``part`` (k, n) keeps every n-th article from the k-th."""
-    from quotes.ingest import body_text, read_inputs
-    from quotes.pipeline import load_model
+    from quotes.ingest.articles import body_text
+    from quotes.ingest.inputs import read_inputs
+    from quotes.nlp.pipeline import load_model
 
     texts = [body_text(r.item) for r in read_inputs([corpus]) if r.item is not None][part[0]::part[1]]
     cpu_before, started = cpu_seconds(), time.perf_counter()

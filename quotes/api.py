@@ -7,62 +7,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from quotes.ingest import InputRecord, article_from_text, read_inputs
-from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, SPEAKER_COLUMNS, STATUS_OK
+from quotes.ingest import read_inputs
+from quotes.ingest.articles import InputRecord, article_from_text
+from quotes.results import RunResult
+from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, STATUS_OK
 
 PathOrText = str | os.PathLike
-
-
-@dataclass
-class RunResult:
-    """Everything one run produced: the tables, article texts for display, and files written."""
-
-    quotes: pd.DataFrame
-    statements: pd.DataFrame
-    compare: pd.DataFrame
-    articles: pd.DataFrame
-    speakers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SPEAKER_COLUMNS))
-    texts: dict[str, str] = field(default_factory=dict, repr=False)
-    files: list[Path] = field(default_factory=list)
-
-    @property
-    def n_problems(self) -> int:
-        """Inputs that were skipped or failed."""
-        return int((self.articles["status"] != STATUS_OK).sum()) if len(self.articles) else 0
-
-    def summary(self) -> str:
-        """One short paragraph for the terminal: articles, quotations, statements, speakers, files."""
-        ok = len(self.articles) - self.n_problems
-        lines = [
-            f"articles    {ok} read" + (f", {self.n_problems} skipped or failed (see articles.csv)" if self.n_problems else ""),
-            f"quotations  {len(self.quotes)}",
-            f"statements  {len(self.statements)}",
-            f"speakers    {len(self.speakers)}",
-        ]
-        lines += [f"wrote       {path}" for path in self.files]
-        return "\n".join(lines)
-
-    def article(self, article_id: str):
-        """One article with its quotes highlighted per speaker (rich display in Jupyter)."""
-        from quotes.display import ArticleQuotes
-
-        return ArticleQuotes.from_result(self, article_id)
-
-    def statement(self, statement_id: str):
-        """One statement with each outlet's wording and a word diff (rich display in Jupyter)."""
-        from quotes.display import StatementView
-
-        return StatementView.from_result(self, statement_id)
-
-    def _repr_html_(self) -> str:
-        from quotes.display import StatementsTable
-
-        return StatementsTable(self.statements)._repr_html_()
 
 
 def _records(inputs: Iterable[PathOrText], manifest: PathOrText | None) -> Iterator[InputRecord]:
@@ -148,7 +102,7 @@ def process(
 
 def story_speakers(quotes: pd.DataFrame, speakers: PathOrText | None = None):
     """The speaker stage over the whole batch: one id and name per speaker across articles (see quotes.speakers)."""
-    from quotes.registry import load_registry
+    from quotes.attribute.registry import load_registry
     from quotes.speakers import unify_speakers
 
     return unify_speakers(quotes, load_registry(speakers))
@@ -180,9 +134,9 @@ def draft_registry(
     """Draft a speaker registry TOML (bundled format) from the articles' speakers, for a journalist to edit
     and pass back with ``speakers=``; an existing registry ``speakers`` is kept and extended. Written atomically,
     and not at all when no article could be read: returns (path or None, articles table)."""
-    from quotes.export import atomic_path
-    from quotes.registry import load_registry
-    from quotes.registry_draft import registry_toml
+    from quotes.attribute.registry import load_registry
+    from quotes.outputs.tables import atomic_path
+    from quotes.speakers.registry_draft import registry_toml
 
     quotes, articles, _ = process(inputs, speakers=speakers, model=model, manifest=manifest,
                                   on_article=on_article, keep_texts=False)
@@ -222,7 +176,7 @@ def run(
     from quotes.reconcile import reconcile
 
     if inputs is None:
-        from quotes.pipeline import sample_story
+        from quotes.nlp.pipeline import sample_story
 
         folder, registry = sample_story()
         inputs, speakers = [folder], speakers or registry
@@ -236,13 +190,41 @@ def run(
     result = RunResult(reconciled.units, reconciled.statements, reconciled.compare, articles,
                        speakers=unified.speakers, texts=texts)
     if out is not None:
-        from quotes.export import write_outputs
+        from quotes.outputs import write_outputs
 
         tables = {"quotes": result.quotes, "statements": result.statements, "compare": result.compare,
                   "speakers": result.speakers, "articles": articles}
         result.files = write_outputs(out, tables, fmt=fmt, excel=excel)
         if report:
-            from quotes.report import write_report
+            from quotes.outputs.report import write_report
 
             result.files.append(write_report(out, result.quotes, result.statements, result.compare, texts))
     return result
+
+
+def report_from_folder(out_dir: str | os.PathLike) -> Path:
+    """Rebuild ``report.html`` from a run's CSV tables, re-reading the article texts from their sources."""
+    from quotes.outputs.report import write_report
+
+    folder = Path(out_dir)
+
+    def table(name: str) -> pd.DataFrame:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            return pd.DataFrame()
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+    quotes, statements, compare, articles = (table(n) for n in ("quotes", "statements", "compare", "articles"))
+    for column in ("start", "end"):
+        if column in quotes:
+            quotes[column] = pd.to_numeric(quotes[column], errors="coerce").fillna(-1).astype(int)
+    sources = sorted({s.split("#", 1)[0] for s in articles.get("source", []) if s and Path(s.split("#", 1)[0]).exists()})
+    texts = {r.article: r.item.text for r in read_inputs(sources) if r.item is not None} if sources else {}
+    return write_report(folder, quotes, statements, compare, texts)
+
+
+def model_not_found(error: BaseException) -> bool:
+    """True when ``error`` says the spaCy model is not installed (the CLI reports it in one line)."""
+    from quotes.nlp.pipeline import ModelNotFound
+
+    return isinstance(error, ModelNotFound)

@@ -151,7 +151,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from quotes.report import report_from_folder
+    from quotes.api import report_from_folder
 
     if not (Path(args.out) / "quotes.csv").is_file():
         raise UsageError(f"{args.out}: no quotes.csv here (run `quotes run -o {args.out}` first)")
@@ -171,9 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; files already written are complete", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001  (one line for the user, not a traceback)
-        from quotes.pipeline import ModelNotFound
+        from quotes.api import model_not_found
 
-        if isinstance(error, ModelNotFound):
+        if model_not_found(error):
             print(f"error: {error}", file=sys.stderr)
             return EXIT_UNUSABLE
         raise

@@ -30,7 +30,7 @@ STATEMENT_COLUMNS: list[str] = [
     "first_published", "n_variants", "flags",
 ]
 
-#: speakers.csv: one row per story-level speaker (quotes.speakers.unify_speakers).
+#: speakers.csv: one row per story-level speaker (quotes.speakers.identity.unify_speakers).
 SPEAKER_COLUMNS: list[str] = [
     "speaker_id",   # registry id, or the slug of the fullest name seen in the run (as in quotes.csv)
     "speaker",      # display name: registry name, or the fullest name form seen

@@ -27,8 +27,8 @@ needs_shared = pytest.mark.skipif(SHARED is None, reason="shared/ data is absent
 
 @pytest.fixture(scope="session")
 def reuse_nlp():
-    """Make ``quotes.pipeline.load_nlp`` reuse loaded pipelines, so in-process CLI runs skip reloading spaCy."""
-    import quotes.pipeline as pipeline
+    """Make ``quotes.nlp.pipeline.load_nlp`` reuse loaded pipelines, so in-process CLI runs skip reloading spaCy."""
+    import quotes.nlp.pipeline as pipeline
 
     original = pipeline.load_nlp
     loaded: dict[tuple, object] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.entities import ArticleEntities
+from quotes.attribute.entities import ArticleEntities
 
 
 def quotes_of(nlp, text: str) -> list:

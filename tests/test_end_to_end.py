@@ -54,7 +54,7 @@ def test_run_writes_every_table_with_its_columns(sample_run):
     for name in ("statements.csv", "compare.csv", "speakers.csv", "articles.csv"):
         assert (out / name).stat().st_size > 0
     # offsets point into the original article text and cover the quote's words
-    from quotes.ingest import read_inputs
+    from quotes.ingest.inputs import read_inputs
     from tests.conftest import SAMPLES
 
     texts = {r.article: r.item.text for r in read_inputs([SAMPLES])}

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from quotes import export
-from quotes.export import neutralise_formulas, write_outputs, write_table
+from quotes.outputs import tables as export
+from quotes.outputs.tables import neutralise_formulas, write_outputs, write_table
 from quotes.schema import ARTICLE_COLUMNS, QUOTE_COLUMNS, STATEMENT_COLUMNS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "quotes" / "samples" / "nato-2021"
@@ -168,7 +168,7 @@ def test_killed_writer_process_keeps_previous_file(tmp_path):
     path.write_text("old,content\n1,2\n", encoding="utf-8")
     script = textwrap.dedent(f"""
         import os, signal, pandas as pd
-        from quotes import export
+        from quotes.outputs import tables as export
         def killed(df, target, excel):
             open(target, "w").write("partial")
             os.kill(os.getpid(), signal.SIGKILL)

@@ -171,7 +171,7 @@ def test_block_quote_signed_post(nlp):
 
 
 def test_registry_canonicalises_variants_and_roles():
-    from quotes.pipeline import load_nlp
+    from quotes.nlp.pipeline import load_nlp
 
     nlp = load_nlp(speakers=SAMPLES / "speakers.toml")
     text = (
@@ -213,7 +213,7 @@ def test_quote_signed_after_its_closing_mark(nlp):
 
 @pytest.mark.parametrize("opening, closing", [("“", "”"), ("«", "»"), ("‹", "›"), ("〝", "〞"), ("„", "“"), ("‚", "‘")])
 def test_passage_quoted_without_a_cue_word_is_parsed_in_every_mark_style(nlp, opening, closing):
-    from quotes.pipeline import iter_passages
+    from quotes.nlp.pipeline import iter_passages
 
     text = f"Mayor Jane Ortiz on the flood: {opening}We will rebuild the bridge and the school this year.{closing}"
     assert list(iter_passages(text)) == [(0, text)]

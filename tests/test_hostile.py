@@ -142,7 +142,7 @@ def hostile(tmp_path_factory, reuse_nlp):
     articles = read_out(out, "articles").set_index("source")
     quotes = read_out(out, "quotes")
     texts = {}
-    from quotes.ingest import read_inputs
+    from quotes.ingest.inputs import read_inputs
 
     for record in read_inputs([folder]):
         if record.item is not None:

@@ -10,14 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.ingest import (
-    MAX_ARTICLE_BYTES,
-    Article,
-    article_from_text,
-    body_text,
-    iso_date,
-    read_inputs,
-)
+from quotes.ingest.articles import Article, article_from_text, body_text
+from quotes.ingest.inputs import MAX_ARTICLE_BYTES, read_inputs
+from quotes.ingest.layout import iso_date
 from quotes.schema import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED
 
 from tests.conftest import SAMPLES, SHARED, needs_shared

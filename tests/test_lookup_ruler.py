@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 
-from quotes.lookup_ruler import LookupAttributeRuler, use_lookup_attribute_ruler
+from quotes.nlp.lookup_ruler import LookupAttributeRuler, use_lookup_attribute_ruler
 from tests.conftest import SAMPLES
 
 #: Text that exercises the ruler's exceptions: contractions, auxiliaries, object pronouns, "there is".

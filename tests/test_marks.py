@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from quotes.mark_evidence import direction_evidence, rejoined_from_tokens
-from quotes.marks import find_quoted_spans
+from quotes.extract.mark_evidence import direction_evidence, rejoined_from_tokens
+from quotes.extract.marks import find_quoted_spans
 
 
 def quoted(text: str) -> list[str]:

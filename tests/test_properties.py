@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.marks import DOUBLE_MARKS, SINGLE_MARKS, _inside_any, _within, find_quoted_spans
+from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, _inside_any, _within, find_quoted_spans
 
 SAMPLES = Path(__file__).resolve().parents[1] / "quotes" / "samples" / "nato-2021"
 MARKS = DOUBLE_MARKS + SINGLE_MARKS + "‹›"

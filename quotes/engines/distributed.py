@@ -1,7 +1,7 @@
 """The Dask engine: extraction and attribution over a Dask cluster (``quotes[dask]``).
 
 Articles go out as a ``dask.bag`` whose partitions are lists of article records; each worker process
-loads the pipeline once (``quotes.parallel.pipeline_for`` caches it at module level) and returns plain
+loads the pipeline once (``quotes.engines.parallel.pipeline_for`` caches it at module level) and returns plain
 quotes.csv rows. Reconciliation then runs here, on the gathered rows.
 """
 
@@ -11,8 +11,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from quotes.ingest import Article
-from quotes.parallel import PipelineSpec, Rows, extract_batch
+from quotes.engines.parallel import PipelineSpec, Rows, extract_batch
+from quotes.ingest.articles import Article
 
 #: Articles per bag partition (one task).
 PARTITION_ARTICLES = 16

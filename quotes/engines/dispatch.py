@@ -9,8 +9,8 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from quotes.ingest import Article
-from quotes.parallel import PipelineSpec, Rows, extract_rows
+from quotes.engines.parallel import PipelineSpec, Rows, extract_rows
+from quotes.ingest.articles import Article
 
 ENGINES = ("local", "dask")
 
@@ -30,7 +30,7 @@ def rows_for_articles(
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     spec = PipelineSpec.from_options(model, speakers)
     if engine == "dask":
-        from quotes.distributed import extract_rows_dask
+        from quotes.engines.distributed import extract_rows_dask
 
         extract = partial(extract_rows_dask, spec=spec, scheduler=scheduler)
     else:
@@ -38,7 +38,7 @@ def rows_for_articles(
     if store is None:
         yield from extract(articles)
         return
-    from quotes.store import QuoteStore, cached_extract, pipeline_fingerprint
+    from quotes.engines.store import QuoteStore, cached_extract, pipeline_fingerprint
 
     with QuoteStore(store) as db:
         yield from cached_extract(articles, db, pipeline_fingerprint(spec), extract)

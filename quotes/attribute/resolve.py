@@ -2,7 +2,7 @@
 
 A mention is read from its parse: a name (fullest form in the article; a first name alone, a surname
 or a misspelling of a name used elsewhere stand for that person; titles, jobs and ages are not part of
-the name), a pronoun (the person the narration's pronoun chain leads to, see quotes.coref), a role
+the name), a pronoun (the person the narration's pronoun chain leads to, see quotes.attribute.coref), a role
 noun ("the company", "the showrunner", "her agent": the organisation or person of the article whose
 role or kind fits), a relation ("McConnell aides", "Clinton's campaign": the phrase's head with its
 relation, never the related person), a document ("a statement from the agency": its issuer; "the
@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.coref import PronounChain, is_subject
-from quotes.entities import ArticleEntities, Entity, age_of_mention, name_words
-from quotes.extract import Quote, doc_text
-from quotes.registry import Registry, Speaker
-from quotes.speaker_words import (
+from quotes.attribute.coref import PronounChain, is_subject
+from quotes.attribute.entities import ArticleEntities, Entity, age_of_mention, name_words
+from quotes.attribute.registry import Registry, Speaker
+from quotes.attribute.speaker_words import (
     BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     INDEFINITE_DETERMINERS,
@@ -31,6 +30,7 @@ from quotes.speaker_words import (
     ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
 )
+from quotes.extract.units import Quote, doc_text
 
 _RELATIVE = {"who", "which", "that"}
 _QUOTED_KINDS = ("direct", "partial", "block")

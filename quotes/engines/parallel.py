@@ -18,7 +18,7 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from quotes.ingest import Article
+from quotes.ingest.articles import Article
 
 #: Articles sent to a worker at once: large enough to amortise pickling, small enough to stream.
 BATCH_ARTICLES = 8
@@ -48,7 +48,7 @@ def pipeline_for(spec: PipelineSpec):
     """The spaCy pipeline for ``spec``, loaded on first use in this process and then reused."""
     nlp = _PIPELINES.get(spec)
     if nlp is None:
-        from quotes.pipeline import load_nlp
+        from quotes.nlp.pipeline import load_nlp
 
         registry_path = None
         if spec.registry_toml is not None:
@@ -62,7 +62,7 @@ def pipeline_for(spec: PipelineSpec):
 
 def extract_batch(articles: list[Article], spec: PipelineSpec) -> list[Rows]:
     """quotes.csv rows of each article of ``articles`` (same order), using this process's pipeline."""
-    from quotes.pipeline import extract_articles, quote_rows
+    from quotes.nlp.pipeline import extract_articles, quote_rows
 
     return [quote_rows(result) for result in extract_articles(articles, pipeline_for(spec))]
 
@@ -96,7 +96,7 @@ def extract_rows(
         return
     articles = chain([first], iterator)
     if jobs <= 1:
-        from quotes.pipeline import extract_articles, quote_rows
+        from quotes.nlp.pipeline import extract_articles, quote_rows
 
         for result in extract_articles(articles, pipeline_for(spec)):
             yield result.article, quote_rows(result)

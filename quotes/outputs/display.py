@@ -1,7 +1,7 @@
 """Rich HTML views of quotes for Jupyter and for the HTML report.
 
 One implementation of article highlighting and word diffs, shared by the notebook
-views below and by :mod:`quotes.report`. All article text is treated as untrusted
+views below and by :mod:`quotes.outputs.report`. All article text is treated as untrusted
 and escaped; the functions return :class:`markupsafe.Markup` (a ``str``).
 """
 
@@ -23,8 +23,6 @@ from markupsafe import Markup
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-
-    from quotes.api import RunResult
 
 #: Light background colours, readable under black text; chosen per speaker_id by hash.
 SPEAKER_PALETTE: tuple[str, ...] = (
@@ -301,11 +299,11 @@ class ArticleQuotes:
     quotes_df: pd.DataFrame
 
     @classmethod
-    def from_result(cls, result: RunResult, article_id: str) -> ArticleQuotes:
-        """The view of one article of a run (KeyError if the run did not read it)."""
-        if article_id not in result.texts:
+    def from_tables(cls, texts: dict[str, str], quotes: pd.DataFrame, article_id: str) -> ArticleQuotes:
+        """The view of one article from a run's texts and quotes table (KeyError if the run did not read it)."""
+        if article_id not in texts:
             raise KeyError(f"no article {article_id!r} in this run")
-        return cls(article_id, result.texts[article_id], result.quotes[result.quotes["article"] == article_id])
+        return cls(article_id, texts[article_id], quotes[quotes["article"] == article_id])
 
     def _repr_html_(self) -> str:
         """Highlighted text, colour legend and speaker/kind/cue/quote table."""
@@ -328,12 +326,12 @@ class StatementView:
     variants_df: pd.DataFrame
 
     @classmethod
-    def from_result(cls, result: RunResult, statement_id: str) -> StatementView:
-        """The view of one statement of a run and its variants (KeyError if there is no such statement)."""
-        rows = result.statements[result.statements["statement"].astype(str) == statement_id]
+    def from_tables(cls, statements: pd.DataFrame, quotes: pd.DataFrame, statement_id: str) -> StatementView:
+        """The view of one statement and its variants from a run's tables (KeyError if there is no such statement)."""
+        rows = statements[statements["statement"].astype(str) == statement_id]
         if rows.empty:
             raise KeyError(f"no statement {statement_id!r} in this run")
-        variants = result.quotes[result.quotes["statement"].astype(str) == statement_id]
+        variants = quotes[quotes["statement"].astype(str) == statement_id]
         return cls(rows.iloc[0], variants.sort_values(["published", "article", "start"]))
 
     def _repr_html_(self) -> str:

@@ -1,6 +1,6 @@
 """Draft a speaker registry (the bundled TOML format) from a run's speakers, for a journalist to edit.
 
-`quotes speakers` writes it; `quotes run --speakers` reads it back (quotes.registry.load_registry).
+`quotes speakers` writes it; `quotes run --speakers` reads it back (quotes.attribute.registry.load_registry).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from quotes.names import HONORIFICS, parse_name
-from quotes.registry import Registry, normalize_mention
-from quotes.speakers import is_quantity
+from quotes.attribute.registry import Registry, normalize_mention
+from quotes.speakers.identity import is_quantity
+from quotes.speakers.names import HONORIFICS, parse_name
 
 
 def _toml_string(text: str) -> str:

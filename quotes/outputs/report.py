@@ -2,7 +2,7 @@
 
 Everything (CSS, JS, data) is inlined and a Content-Security-Policy forbids any network access
 and any script but the report's own, so the file can be mailed and opened offline. All article
-text is escaped (jinja2 autoescape plus :mod:`quotes.display`).
+text is escaped (jinja2 autoescape plus :mod:`quotes.outputs.display`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from quotes.display import (
+from quotes.outputs.display import (
     FLAG_LABELS,
     article_anchor,
     cell_text,
@@ -31,7 +31,7 @@ from quotes.display import (
     speaker_legend,
     variant_html,
 )
-from quotes.export import atomic_path
+from quotes.outputs.tables import atomic_path
 
 REPORT_NAME = "report.html"
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -189,8 +189,8 @@ def _flag_counts(statements: pd.DataFrame) -> list[tuple[str, str, int]]:
 def render_report(quotes: pd.DataFrame, statements: pd.DataFrame, compare: pd.DataFrame | None,
                   texts: dict[str, str], *, title: str = "quotes report") -> str:
     """The report as one HTML string (see :func:`write_report`)."""
-    env = Environment(loader=PackageLoader("quotes", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    assets = resources.files("quotes") / "templates"
+    env = Environment(loader=PackageLoader("quotes.outputs", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    assets = resources.files("quotes.outputs") / "templates"
     css = (assets / "report.css").read_text(encoding="utf-8")
     js = (assets / "report.js").read_text(encoding="utf-8")
     statement_views, records = _statement_views(quotes, statements, compare)
@@ -211,24 +211,3 @@ def write_report(out_dir: str | os.PathLike, quotes: pd.DataFrame, statements: p
     with atomic_path(path) as tmp:
         tmp.write_text(html, encoding="utf-8")
     return path
-
-
-def report_from_folder(out_dir: str | os.PathLike) -> Path:
-    """Rebuild ``report.html`` from a run's CSV tables, re-reading the article texts from their sources."""
-    from quotes.ingest import read_inputs
-
-    folder = Path(out_dir)
-
-    def table(name: str) -> pd.DataFrame:
-        path = folder / f"{name}.csv"
-        if not path.is_file():
-            return pd.DataFrame()
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-
-    quotes, statements, compare, articles = (table(n) for n in ("quotes", "statements", "compare", "articles"))
-    for column in ("start", "end"):
-        if column in quotes:
-            quotes[column] = pd.to_numeric(quotes[column], errors="coerce").fillna(-1).astype(int)
-    sources = sorted({s.split("#", 1)[0] for s in articles.get("source", []) if s and Path(s.split("#", 1)[0]).exists()})
-    texts = {r.article: r.item.text for r in read_inputs(sources) if r.item is not None} if sources else {}
-    return write_report(folder, quotes, statements, compare, texts)

@@ -1,7 +1,7 @@
 """Quotation-mark pairing at the character level, for every mark style news text uses.
 
 Double marks are paired by decoding the likeliest open/closed reading of the text from the evidence
-of quotes.mark_evidence (a stray or missing straight mark costs one error, never the rest of the article).
+of quotes.extract.mark_evidence (a stray or missing straight mark costs one error, never the rest of the article).
 
 Pairs “ ” " „ « » (and ‘ ’ ' ‚ ´ ‹ › at the top level, told apart from apostrophes) into spans,
 follows quotes over paragraph breaks when the next paragraph reopens them, and closes a quote
@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from quotes.mark_evidence import StretchEvidence, direction_evidence, rejoined_from_tokens
+from quotes.extract.mark_evidence import StretchEvidence, direction_evidence, rejoined_from_tokens
 
 DOUBLE_MARKS = "“”„‟«»\"〝〞＂"
 SINGLE_MARKS = "‘’‚‛‹›'´`"
@@ -191,7 +191,7 @@ class _Reading:
 def _double_spans(text: str) -> list[QuotedSpan]:
     """Pair double marks by decoding the most likely reading of the whole text (Viterbi, two states).
 
-    Each mark has evidence of opening or closing (quotes.mark_evidence), each stretch between marks
+    Each mark has evidence of opening or closing (quotes.extract.mark_evidence), each stretch between marks
     evidence of being speech or narration; the reading is the sequence of open/closed states that
     explains both at least cost, where a mark the text lost costs MISSING_MARK and one with no role
     STRAY_MARK. So a lost closing mark costs one error at the next reliable point instead of flipping

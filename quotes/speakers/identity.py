@@ -18,12 +18,12 @@ import pandas as pd
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from quotes.attribute import slugify
-from quotes.names import (
+from quotes.attribute.registry import Registry, Speaker, normalize_mention
+from quotes.attribute.resolve import slugify
+from quotes.schema import SPEAKER_COLUMNS
+from quotes.speakers.names import (
     PRONOUNS, SAME_NAME_RATIO, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
 )
-from quotes.registry import Registry, Speaker, normalize_mention
-from quotes.schema import SPEAKER_COLUMNS
 
 #: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
 #: description refers to the organisation the article or the story is about (see _dominant_organisation).

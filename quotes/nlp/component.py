@@ -1,7 +1,7 @@
 """The spaCy pipeline component ``quotes``: extraction then attribution, results on ``doc._.quotes``.
 
     nlp.add_pipe("quotes", config={"speakers": "speakers.toml"})
-    doc = nlp(text); doc._.quotes  # list of quotes.extract.Quote
+    doc = nlp(text); doc._.quotes  # list of quotes.extract.units.Quote
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.attribute import attribute
-from quotes.extract import Quote, doc_text, find_quotes
-from quotes.registry import Registry, load_registry
+from quotes.attribute.registry import Registry, load_registry
+from quotes.attribute.resolve import attribute
+from quotes.extract.find import find_quotes
+from quotes.extract.units import Quote, doc_text
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

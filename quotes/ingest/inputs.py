@@ -1,4 +1,4 @@
-"""Ingest: turn input files, corpus rows and raw strings into ``Article`` objects.
+"""Inputs: files, folders and JSONL/CSV corpora (with an optional manifest) become ``Article`` objects.
 
 Every input is accounted for by an ``InputRecord`` (ok / skipped / failed with a reason), the
 original text is kept exactly as decoded so that character offsets refer to it, and metadata
@@ -11,13 +11,12 @@ import csv
 import io
 import json
 import os
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from quotes.decoding import control_ratio, decode_bytes, sniff_binary
-from quotes.layout import analyse_layout, iso_date
+from quotes.ingest.articles import META_FIELDS, Article, InputRecord, Rejected, article_from_text, set_meta
+from quotes.ingest.decoding import control_ratio, decode_bytes, sniff_binary
+from quotes.ingest.html import article_from_html, looks_like_html
 from quotes.schema import STATUS_FAILED, STATUS_OK, STATUS_SKIPPED
 
 #: Suffixes picked up when a directory is given; an explicitly named file of any suffix is read.
@@ -28,45 +27,6 @@ INPUT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CORPUS_SUFFIXES
 
 #: Single articles (files or corpus rows) larger than this are skipped, not read.
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
-
-#: Metadata fields an article can take from a manifest, a corpus row or the caller.
-META_FIELDS = ("outlet", "published", "title", "url")
-
-
-@dataclass
-class Article:
-    """One news article: its decoded text, where the body is in it, and its metadata."""
-
-    id: str
-    text: str
-    source: str
-    outlet: str = ""
-    published: str = ""
-    title: str = ""
-    url: str = ""
-    encoding: str = "utf-8"
-    body: list[tuple[int, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class InputRecord:
-    """The outcome of reading one input file or corpus row (a row of articles.csv)."""
-
-    source: str
-    article: str
-    status: str
-    reason: str
-    encoding: str
-    item: Article | None
-
-
-class _Rejected(Exception):
-    """An input that cannot become an article; carries the status and the one-line reason."""
-
-    def __init__(self, status: str, reason: str, encoding: str = ""):
-        super().__init__(reason)
-        self.status, self.reason, self.encoding = status, reason, encoding
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,63 +57,6 @@ def read_inputs(
         else:
             records = iter([_read_article_file(path, ids, manifest_meta)])
         yield from records
-
-
-def article_from_text(text: str, id: str, source: str = "<text>", **meta: Any) -> Article:
-    """Build an article from an already-decoded string, detecting metadata and boilerplate.
-
-    ``meta`` may give outlet, published, title, url, encoding; given values win over what is
-    detected in the text.
-    """
-    unknown = set(meta) - set(META_FIELDS) - {"encoding"}
-    if unknown:
-        raise TypeError(f"unknown article metadata: {', '.join(sorted(unknown))}")
-    layout = analyse_layout(text)
-    article = Article(
-        id=id, text=text, source=source, body=layout.body, notes=list(layout.notes),
-        encoding=meta.get("encoding") or "utf-8",
-    )
-    article.outlet, article.published, article.title = layout.outlet, layout.published, layout.title
-    for name in META_FIELDS:
-        if meta.get(name) not in (None, ""):
-            _set_meta(article, name, str(meta[name]))
-    return article
-
-
-def _set_meta(article: Article, name: str, value: str) -> None:
-    """Set one metadata field; a published value is stored as ISO date, or ignored if it is none."""
-    value = value.strip()
-    if name == "published":
-        value = iso_date(value)
-    if value:
-        setattr(article, name, value)
-
-
-def body_text(article: Article) -> str:
-    """The article text with every non-body character blanked (newlines kept).
-
-    Same length as ``article.text``, so offsets found in it are offsets into ``article.text``.
-    """
-    text = article.text
-    pieces: list[str] = []
-    cursor = 0
-    for start, end in sorted(article.body):
-        start, end = max(start, cursor), min(end, len(text))
-        if start >= end:
-            continue
-        pieces.append(_blank(text[cursor:start]))
-        pieces.append(text[start:end])
-        cursor = end
-    pieces.append(_blank(text[cursor:]))
-    return "".join(pieces)
-
-
-def _blank(segment: str) -> str:
-    """Replace every character except line breaks by a space."""
-    return _NOT_LINE_BREAK.sub(" ", segment)
-
-
-_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,7 +148,7 @@ def _apply_manifest(article: Article, keys: Iterable[str], manifest: dict[str, d
         entry = manifest.get(key)
         if entry:
             for name, value in entry.items():
-                _set_meta(article, name, value)
+                set_meta(article, name, value)
             article.notes.append("metadata from manifest")
             return
 
@@ -262,11 +165,11 @@ def _read_article_file(path: Path, ids: _IdAllocator, manifest: dict[str, dict[s
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            raise _Rejected(STATUS_SKIPPED, f"file too large ({size / 2**20:.1f} MB; limit "
+            raise Rejected(STATUS_SKIPPED, f"file too large ({size / 2**20:.1f} MB; limit "
                                             f"{MAX_ARTICLE_BYTES // 2**20} MB)")
         data = path.read_bytes()
         article = _article_from_bytes(data, article_id, source, is_html=path.suffix.lower() in HTML_SUFFIXES)
-    except _Rejected as rejected:
+    except Rejected as rejected:
         return InputRecord(source, article_id, rejected.status, rejected.reason, rejected.encoding, None)
     except OSError as exc:
         return InputRecord(source, article_id, STATUS_FAILED, f"cannot read file: {exc.strerror or exc}", "", None)
@@ -279,63 +182,23 @@ def _read_article_file(path: Path, ids: _IdAllocator, manifest: dict[str, dict[s
 def _article_from_bytes(data: bytes, article_id: str, source: str, is_html: bool = False) -> Article:
     """Sniff, decode and lay out one article's bytes (HTML goes through trafilatura)."""
     if not data.strip():
-        raise _Rejected(STATUS_SKIPPED, "empty file")
+        raise Rejected(STATUS_SKIPPED, "empty file")
     binary = sniff_binary(data)
     if binary:
-        raise _Rejected(STATUS_SKIPPED, f"binary file ({binary})")
+        raise Rejected(STATUS_SKIPPED, f"binary file ({binary})")
     text, encoding, notes = decode_bytes(data, html=is_html or looks_like_html(data[:1024].decode("latin-1")))
     if not text.strip():
-        raise _Rejected(STATUS_SKIPPED, "empty file (only whitespace)", encoding)
+        raise Rejected(STATUS_SKIPPED, "empty file (only whitespace)", encoding)
     control = control_ratio(text)
     if control > 0.05:
-        raise _Rejected(STATUS_FAILED, f"not valid text in {encoding} ({control:.0%} control characters)",
+        raise Rejected(STATUS_FAILED, f"not valid text in {encoding} ({control:.0%} control characters)",
                         encoding)
     if is_html or looks_like_html(text):
-        article = _article_from_html(text, article_id, source)
+        article = article_from_html(text, article_id, source)
     else:
         article = article_from_text(text, article_id, source)
     article.encoding = encoding
     article.notes[:0] = notes
-    return article
-
-
-# --------------------------------------------------------------------------------------------
-# HTML
-# --------------------------------------------------------------------------------------------
-
-_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)?"
-                         r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-                         re.I | re.S)
-
-
-def looks_like_html(text: str) -> bool:
-    """True when the text is clearly an HTML document (doctype or <html>/<head>/<body> first)."""
-    return bool(_HTML_START.match(text[:2048]))
-
-
-def _article_from_html(html: str, article_id: str, source: str) -> Article:
-    """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
-    import trafilatura
-
-    # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
-    notes = []
-    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
-    if not text:
-        text = (trafilatura.html2txt(html) or "").strip()
-        notes.append("no main text found by trafilatura; used the whole page text")
-    if not text:
-        raise _Rejected(STATUS_SKIPPED, "no text found in HTML")
-    meta = {}
-    if document is not None:
-        meta = {"title": document.title or "", "url": document.url or "",
-                "outlet": document.sitename or "", "published": document.date or ""}
-    title = meta.get("title", "")
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}"  # keep the headline in the text, as in plain-text articles
-        notes.append("headline from HTML metadata put on the first line")
-    article = article_from_text(text, article_id, source, **{k: v for k, v in meta.items() if v})
-    article.notes[:0] = ["main text extracted from HTML"] + notes
     return article
 
 
@@ -431,12 +294,12 @@ def _corpus_row(row: dict[str, Any], path: Path, number: int, ids: _IdAllocator,
     meta = {k: v for k, v in meta.items() if v}
     try:
         if looks_like_html(text):
-            article = _article_from_html(text, article_id, source)
+            article = article_from_html(text, article_id, source)
             for name, value in meta.items():
-                _set_meta(article, name, value)
+                set_meta(article, name, value)
         else:
             article = article_from_text(text, article_id, source, **meta)
-    except _Rejected as rejected:
+    except Rejected as rejected:
         return InputRecord(source, article_id, rejected.status, rejected.reason, encoding, None)
     except Exception as exc:  # noqa: BLE001 - one bad row must never stop the run
         return InputRecord(source, article_id, STATUS_FAILED, _unexpected(exc), encoding, None)

@@ -2,7 +2,7 @@
 
 "Interior Secretary Ken Salazar" is Ken Salazar with two descriptors; "J. Salazar", "Salazar" and
 "Ken Salazer" can be forms of his name; "George W. Bush" and "George H. W. Bush" cannot be one man.
-Used by the speaker stage (quotes.speakers); English conventions only, no story's names.
+Used by the speaker stage (quotes.speakers.identity); English conventions only, no story's names.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from quotes.registry import Speaker, normalize_mention
+from quotes.attribute.registry import Speaker, normalize_mention
 
 #: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
 #: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a

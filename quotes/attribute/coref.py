@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotes.entities import ArticleEntities, Entity
-from quotes.speaker_words import PERSON_PRONOUNS
+from quotes.attribute.entities import ArticleEntities, Entity
+from quotes.attribute.speaker_words import PERSON_PRONOUNS
 
 #: Salience costs, in sentences of distance: a candidate whose gender is not known to agree counts
 #: as this many sentences further away (agreement is strong evidence, but unknown gender is common);

@@ -1,0 +1,78 @@
+"""Extract stage: every quotation unit of a parsed article, with its cue and syntactic speaker mention.
+
+Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
+(merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
+signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
+name) and indirect speech ("X said that ...",
+"according to X, ..."). Speaker *resolution* is the attribute stage's job; this stage only records
+which words of the sentence name the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from quotes.extract.indirect import indirect_units
+from quotes.extract.marks import find_quoted_spans
+from quotes.extract.posts import block_units, colon_blocks
+from quotes.extract.quoted import merge_touching_partials, quoted_units
+from quotes.extract.units import Quote, doc_text, token_range
+
+
+def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) -> str:
+    """The sentences covering the character range [lo, hi); ``bounds`` are the Doc's sentence offsets."""
+    if not bounds:
+        return ""
+    first = max(bisect_right(bounds, lo, key=lambda b: b[0]) - 1, 0)  # the sentence holding lo
+    last = first
+    while last + 1 < len(bounds) and bounds[last + 1][0] < hi:
+        last += 1
+    return doc_text(doc)[bounds[first][0] : bounds[last][1]].strip()
+
+
+def _outermost(units: list[Quote]) -> list[Quote]:
+    """Drop reported speech nested in other reported speech: the outer report carries it."""
+    return [
+        u for u in units
+        if not any(o is not u and o.cue_i != u.cue_i and o.start <= u.start and u.end <= o.end for o in units)
+    ]
+
+
+def _unit_text(text: str, unit: Quote) -> str:
+    """The quote's words: its parts joined by a space, without the marks of fragments woven into a phrase."""
+    marks = set(unit.extras.get("marks", ()))
+    pieces = []
+    for a, b in unit.parts:
+        piece = "".join(ch for i, ch in enumerate(text[a:b], start=a) if i not in marks) if marks else text[a:b]
+        pieces.append(piece.strip())
+    return re.sub(r"\s{2,}", " ", " ".join(pieces)) if marks else " ".join(pieces)
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """All quotation units of a parsed Doc, in text order, with text and context sentence filled."""
+    text = doc_text(doc)
+    spans = find_quoted_spans(text)
+    inside = [False] * len(doc)
+    for span in spans:
+        rng = token_range(doc, span.content_start, span.content_end)
+        if rng:
+            for i in range(*rng):
+                inside[i] = True
+    units = merge_touching_partials(doc, quoted_units(doc, spans, inside))
+    blocks = [
+        b for b in block_units(doc, spans) + colon_blocks(doc, inside)
+        if not any(u.start < b.end and b.start < u.end for u in units)
+    ]
+    units += blocks
+    used = {u.cue_i for u in units if u.cue_i is not None}
+    covered = [(u.start, u.end) for u in units if u.kind != "block"]  # a quoted post reports speech of its own
+    units += _outermost(indirect_units(doc, inside, used, covered))
+    units.sort(key=lambda u: (u.start, u.end))
+    bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    for unit in units:
+        unit.text = _unit_text(text, unit)
+        unit.sentence = _sentence_text(doc, unit.start, unit.end, bounds)
+    return units

@@ -1,0 +1,99 @@
+"""Indirect speech: the clause a reporting verb governs ("X said that ..."), and "according to X, ..."."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotes.extract.cues import cue_candidates, is_according_to, is_speech_verb
+from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
+
+_CLAUSE_DEPS = {"ccomp"}
+#: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
+MAX_CUE_GAP = 10
+
+
+# --------------------------------------------------------------------------------------------
+# indirect speech
+
+
+def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech without quotation marks: a speech verb's clausal complement, or 'according to X'."""
+    units: list[Quote] = []
+    for i in cue_candidates(doc):
+        tok = doc[i]
+        if inside[i]:
+            continue
+        if i in used_cues:
+            if not is_speech_verb(tok):
+                continue  # 'according to X, "..."': the quotation is what X said
+            # a cue that introduces a quotation reports a clause of its own only when it says so with
+            # 'that' and the clause ends before the quotation: 'adds that X will go: "..."'
+            clauses = [c for c in tok.children if reported_clause(tok, c) and _introduced_by_that(c)]
+            clauses = [c for c in clauses if not any(inside[t.i] for t in c.subtree)]
+            exclude = {tok.i}
+        elif is_according_to(tok):
+            clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
+            phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
+            exclude = set(range(tok.left_edge.i, phrase_end + 1))
+        elif is_speech_verb(tok):
+            clauses = [c for c in tok.children if reported_clause(tok, c)]
+            exclude = {tok.i}
+        else:
+            continue
+        mention, descriptor = speaker_mention(tok)
+        for clause in clauses:
+            for lo, hi in _clause_pieces(clause, exclude):
+                if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
+                    continue
+                span = doc[lo:hi]
+                if not any(t.pos_ in ("VERB", "AUX") for t in span):
+                    continue
+                if any(a < span.end_char and span.start_char < b for a, b in covered):
+                    continue
+                units.append(
+                    Quote(
+                        start=span.start_char,
+                        end=span.end_char,
+                        parts=[(span.start_char, span.end_char)],
+                        kind="indirect",
+                        cue=cue_text(tok),
+                        cue_i=tok.i,
+                        mention=mention,
+                        descriptor=descriptor,
+                    )
+                )
+    return units
+
+
+def _introduced_by_that(clause: Token) -> bool:
+    """A reported clause opened by the complementiser 'that'."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def reported_clause(cue: Token, child: Token) -> bool:
+    """A clausal complement close to its cue (far ones are misparses), or a misparsed 'that' object."""
+    if child.dep_ in _CLAUSE_DEPS:
+        gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
+        return gap <= MAX_CUE_GAP
+    return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP
+
+
+def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
+    """A reported clause, split where coordinated clauses each carry their own 'that'."""
+    if clause.dep_ == "dobj" and clause.pos_ == "SCONJ":  # a 'that' misparsed as object: the clause is the rest of the sentence
+        end = clause.sent.end
+        while end > clause.i + 1 and (clause.doc[end - 1].is_punct or clause.doc[end - 1].is_space):
+            end -= 1
+        return [(clause.i + 1, end)]
+    splits = [c for c in clause.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    pieces = []
+    cut = set(exclude)
+    for conj in splits:
+        sub = {t.i for t in conj.subtree}
+        pieces.append(subtree_range(conj, cut))
+        cut |= sub
+        cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < conj.i)
+    head_piece = subtree_range(clause, cut) if clause.i not in cut else None
+    # the cue itself may sit inside the clause's span (parenthetical "he warned"): cut the piece there
+    result = [head_piece] if head_piece else []
+    return [p for p in result + pieces if p[1] > p[0]]

@@ -1,0 +1,163 @@
+"""Block quotes without marks: embedded posts signed "— Name (@handle)", and paragraphs introduced by a colon
+after a reporting verb or a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan
+from quotes.extract.units import (
+    Quote,
+    cue_before_colon,
+    cue_text,
+    doc_text,
+    mention_range,
+    speaker_mention,
+    token_range,
+)
+
+#: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
+_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)
+#: Longest text an embedded post can hold.
+MAX_POST_CHARS = 600
+
+
+# --------------------------------------------------------------------------------------------
+# block quotes
+
+
+def block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
+    """Embedded posts signed "— Name (@handle) date": the short paragraphs above the signature."""
+    text = doc_text(doc)
+    units: list[Quote] = []
+    for sig in _SIGNATURE.finditer(text):
+        paragraphs = _paragraphs_before(text, sig.start())
+        if not paragraphs:
+            continue
+        chosen: list[tuple[int, int]] = []
+        gap_above_signature = paragraphs[0][2]
+        total = 0
+        for start, end, gap in paragraphs:
+            if total + (end - start) > MAX_POST_CHARS or (chosen and gap < gap_above_signature):
+                break
+            chosen.insert(0, (start, end))
+            total += end - start
+            if gap < gap_above_signature:
+                break
+        if not chosen:
+            continue
+        name_span = token_range(doc, sig.start("name"), sig.end("name"))
+        units.append(
+            Quote(
+                start=chosen[0][0],
+                end=sig.end(),
+                parts=chosen,
+                kind="block",
+                cue="—",
+                mention=name_span,
+                extras={"handle": sig.group("handle")},
+            )
+        )
+    return units
+
+
+#: A paragraph that introduces the next one: "The governor added:" at a line end.
+_INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
+
+
+#: Longest introduction without a reporting verb that can hand the floor to a person ("Jane Roe sounds worried:").
+MAX_INTRO_WORDS = 12
+#: Longest line without a final full stop read as a heading (which ends a block), not as a sentence of it.
+MAX_HEADING_WORDS = 10
+#: Most paragraphs a block introduced without a reporting verb runs on for (a blog post or a statement quoted at length).
+MAX_BLOCK_PARAGRAPHS = 6
+
+
+def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
+    """Colon-introduced block quotes: "The governor added:" then a paragraph with no quotation marks;
+    or a short introduction naming a person ("Jane Roe sounds worried:") then the paragraphs it quotes."""
+    text = doc_text(doc)
+    units: list[Quote] = []
+    for colon in _INTRODUCES_NEXT.finditer(text):
+        start = colon.end()
+        if text[start] in DOUBLE_MARKS + SINGLE_MARKS:
+            continue  # a marked quotation: the quoted-span path has it
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        cue = cue_before_colon(doc, start, inside)
+        mention = descriptor = None
+        if cue is not None:
+            mention, descriptor = speaker_mention(cue)
+        else:
+            mention = _introduced_person(doc, colon.start())
+            if mention is None:
+                continue
+            end = _block_end(text, start)
+        body = text[start:end].rstrip()
+        if len(body.split()) < 4:
+            continue
+        parts = [(a, a + len(p.rstrip())) for a, p in _paragraph_pieces(text, start, start + len(body))]
+        units.append(
+            Quote(start=start, end=start + len(body), parts=parts, kind="block",
+                  cue=cue_text(cue) if cue is not None else ":", cue_i=cue.i if cue is not None else None,
+                  mention=mention, descriptor=descriptor)
+        )
+    return units
+
+
+def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person."""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, colon) + 1
+    span = doc.char_span(para_start, colon, alignment_mode="expand")
+    if span is None or not 0 < sum(t.is_alpha for t in span) <= MAX_INTRO_WORDS:
+        return None
+    for tok in span:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
+            return mention_range(tok)[0]
+    return None
+
+
+def _block_end(text: str, start: int) -> int:
+    """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation,
+    or MAX_BLOCK_PARAGRAPHS paragraphs."""
+    end = pos = start
+    for _ in range(MAX_BLOCK_PARAGRAPHS):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[pos:line_end].rstrip()
+        heading = line[-1:] not in ".!?…" and len(line.split()) <= MAX_HEADING_WORDS
+        if not line or heading or any(ch in line for ch in DOUBLE_MARKS) or line.endswith(":"):
+            break
+        end = pos + len(line)
+        pos = line_end
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos >= len(text):
+            break
+    return end
+
+
+def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, text) of each non-empty line in [start, end)."""
+    return [(start + m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[start:end])]
+
+
+def _paragraphs_before(text: str, pos: int) -> list[tuple[int, int, int]]:
+    """Non-empty paragraphs before pos, nearest first, each with the count of newlines below it."""
+    out: list[tuple[int, int, int]] = []
+    end = pos
+    while end > 0 and len(out) < 8:
+        gap_end = end
+        while end > 0 and text[end - 1] in "\n\r \t":
+            end -= 1
+        gap = text.count("\n", end, gap_end)
+        start = text.rfind("\n", 0, end) + 1
+        if end <= start:
+            break
+        out.append((start, end, gap))
+        end = start
+    return out

@@ -1,0 +1,322 @@
+"""Quotes inside quotation marks: direct and partial units, each with its cue (the reporting verb governing it,
+else the clause beside it), interrupted quotes merged into one unit, partial quotes read as a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotes.extract.cues import is_according_to
+from quotes.extract.indirect import reported_clause
+from quotes.extract.marks import QuotedSpan
+from quotes.extract.units import (
+    Quote,
+    cue_before_colon,
+    cue_text,
+    doc_text,
+    is_cue,
+    speaker_mention,
+    subtree_range,
+    token_range,
+)
+
+_SENTENCE_END = {".", "!", "?"}
+_OPENING_PUNCT = {":", ",", "—", "–", "-", "(", "[", ";", "…", "“", "”", "\"", "«", "»", "'", "’", "‘"}
+
+
+# --------------------------------------------------------------------------------------------
+# quoted spans → units
+
+
+@dataclass(frozen=True)
+class _OtherQuotes:
+    """Tokens quoted by any candidate but one, looked up without building a set per candidate
+    (which made an article of thousands of quotations quadratic)."""
+
+    owners: dict[int, int]  # token index -> candidate number
+    own: int
+
+    def __contains__(self, i: object) -> bool:
+        owner = self.owners.get(i)  # type: ignore[arg-type]
+        return owner is not None and owner != self.own
+
+
+@dataclass
+class _Candidate:
+    span: QuotedSpan
+    tokens: tuple[int, int]          # token range of the content
+
+
+def _side_cues(node: Token, inside: list[bool], cache: dict[int, list[Token]]) -> list[Token]:
+    """A node's children that are cues hanging beside a clause (prep, parataxis, advcl), found once per
+    node: a sentence root of a long, misparsed text can have thousands of children."""
+    found = cache.get(node.i)
+    if found is None:
+        found = cache[node.i] = [c for c in node.children if c.dep_ in ("prep", "parataxis", "advcl") and is_cue(c, inside)]
+    return found
+
+
+def _find_cue(
+    doc: Doc, cand: _Candidate, inside: list[bool], mark_tokens: set[int], cache: dict[int, list[Token]] | None = None
+) -> tuple[Token | None, bool]:
+    """The cue of a quoted span: a reporting verb governing it, else one in the clause next to it."""
+    cache = {} if cache is None else cache
+    lo, hi = cand.tokens
+    roots = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi) and doc[i].i not in mark_tokens]
+    found: Token | None = None
+    for root in roots:
+        node, steps = root, 0
+        while node.head.i != node.i and steps < 12:
+            node, steps = node.head, steps + 1
+            if lo <= node.i < hi:
+                continue
+            if is_cue(node, inside):
+                found = node  # keep climbing: the outermost reporting verb names the source
+                continue
+            for child in _side_cues(node, inside, cache):
+                if not lo <= child.i < hi:
+                    if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
+                        found = child
+        if found is not None:
+            return found, True
+    # tail: “...,” Ruiz told reporters.   head: Ruiz said: “...”
+    tail = _clause_tokens(doc, hi, +1, inside)
+    head = _clause_tokens(doc, lo - 1, -1, inside)
+    for region in (tail, head) if _ends_open(doc, cand) else (head, tail):
+        for tok in region:
+            if is_cue(tok, inside) and not (region is tail and _reports_own_clause(tok, hi)):
+                return tok, False
+    return cue_before_colon(doc, cand.span.open, inside), False
+
+
+def _reports_own_clause(cue: Token, after: int) -> bool:
+    """“...future.” Ruiz said that the council could meet — the verb after the quote reports its own clause."""
+    return any(reported_clause(cue, child) and child.i > cue.i and child.left_edge.i >= after for child in cue.children)
+
+
+def _ends_open(doc: Doc, cand: _Candidate) -> bool:
+    """A quote ending in a comma, dash or question mark expects its cue after it."""
+    text = doc_text(doc)[cand.span.content_start : cand.span.content_end].rstrip()
+    return bool(text) and text[-1] in ",—–-?!"
+
+
+def _clause_tokens(doc: Doc, i: int, step: int, inside: list[bool]) -> list[Token]:
+    """Tokens from i outwards until a sentence end, another quote or a paragraph break (nearest first)."""
+    out: list[Token] = []
+    while 0 <= i < len(doc):
+        tok = doc[i]
+        if inside[i] and not tok.is_punct:
+            break
+        if "\n" in tok.text or (tok.text in _SENTENCE_END and not inside[i]):
+            break
+        if not inside[i]:
+            out.append(tok)
+        i += step
+        if len(out) > 25:
+            break
+    return out
+
+
+def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
+    """A fragment woven into the reporting sentence rather than a quotation standing on its own."""
+    open_tok = doc.char_span(cand.span.open, cand.span.open + 1, alignment_mode="expand")
+    i = open_tok.start - 1 if open_tok is not None else cand.tokens[0] - 1
+    while i >= 0 and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return False
+        i -= 1
+    if i < 0 or "\n" in doc[i].text_with_ws or doc[i].text in _SENTENCE_END | _OPENING_PUNCT:
+        return False
+    if cue is not None and doc[i].i == cue.i:
+        return not doc_text(doc)[cand.span.content_start].isupper()
+    return True
+
+
+def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
+    """A partial quote with enough of its reported clause to read on its own (at least a third of it).
+
+    Starts from the fragment's own phrase and climbs the parse while it is under a third of the
+    clause the cue reports, never swallowing the cue or another quotation.
+    """
+    lo, hi = cand.tokens
+    heads = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi)]
+    if not heads:
+        return lo, hi
+    node = heads[0]
+    for h in heads:
+        if len(list(h.subtree)) > len(list(node.subtree)):
+            node = h
+    # the clause the cue reports: the cue's child on the path to the fragment
+    clause = node
+    while clause.head.i != clause.i and clause.head.i != cue.i:
+        clause = clause.head
+    if clause.head.i != cue.i:
+        clause = node
+    exclude = {cue.i} | {t.i for t in cue.subtree if t.i < min(lo, clause.left_edge.i) or t.i in blocked}
+    clause_lo, clause_hi = subtree_range(clause, exclude)
+    clause_len = sum(1 for i in range(clause_lo, clause_hi) if not doc[i].is_punct)
+    best = (lo, hi)
+    current = node
+    while True:
+        if current.i == cue.i or is_according_to(current):
+            break
+        sub = subtree_range(current, exclude)
+        sub = (min(sub[0], lo), max(sub[1], hi))
+        if any(i in blocked for i in range(*sub)):
+            break
+        best = sub
+        if 3 * sum(1 for i in range(*sub) if not doc[i].is_punct) >= clause_len or current.i == clause.i:
+            break
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return best
+
+
+def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[Quote]:
+    """Units built from quotation marks: direct, partial, interrupted (merged) and cue-less continuations."""
+    mark_tokens: set[int] = set()
+    cands: list[_Candidate] = []
+    for span in spans:
+        rng = token_range(doc, span.content_start, span.content_end)
+        if rng is None:
+            continue
+        cands.append(_Candidate(span, rng))
+        for pos in (span.open, span.close):
+            if pos < len(doc_text(doc)):
+                mt = doc.char_span(pos, pos + 1, alignment_mode="expand")
+                if mt is not None:
+                    mark_tokens.update(range(mt.start, mt.end))
+    quoted_tokens: dict[int, int] = {}
+    for k, cand in enumerate(cands):
+        for i in range(*cand.tokens):
+            quoted_tokens[i] = k
+
+    units: list[Quote] = []
+    side_cues: dict[int, list[Token]] = {}
+    for k, cand in enumerate(cands):
+        cue, via_tree = _find_cue(doc, cand, inside, mark_tokens, side_cues)
+        content = doc_text(doc)[cand.span.content_start : cand.span.content_end]
+        words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
+        standalone = not _is_partial(doc, cand, cue)
+        signature = _signed_by(doc, cand.span) if cue is None and standalone else None
+        # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
+        prev = units[-1] if units else None
+        if (
+            prev is not None
+            and prev.kind == "direct"
+            and standalone
+            and (
+                (cue is not None and prev.cue_i == cue.i and _joins_previous(doc, prev.end, cand.span.open))
+                # “A,” she said. “B.” — the attribution interrupts one quotation in one paragraph
+                or (cue is None and signature is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
+            )
+        ):
+            prev.parts.extend(cand.span.pieces)
+            prev.end = cand.span.end
+            continue
+        if cue is None and signature is None and (not standalone or not content[:1].isupper() or (len(words) < 4 and not _whole_paragraph_sentence(doc, cand.span))):
+            continue  # a scare quote, title or nickname: no one is quoted
+        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
+            continue
+        if cue is None and _in_title_case(words):
+            continue  # a headline or title quoted on its own: no one is quoted
+        blocked = _OtherQuotes(quoted_tokens, k)
+        if standalone:
+            kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
+        else:
+            kind = "partial"
+            lo, hi = _partial_range(doc, cand, cue, blocked) if cue is not None else cand.tokens
+            start = min(doc[lo].idx, cand.span.open)
+            end = max(doc[hi - 1].idx + len(doc[hi - 1]), cand.span.end)
+            parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
+        marks = [cand.span.open, cand.span.close] if kind == "partial" else []
+        mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
+        if signature is not None:
+            end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
+        units.append(
+            Quote(
+                start=start,
+                end=end,
+                parts=parts,
+                kind=kind,
+                cue=cue_text(cue) if signature is None else "―",
+                cue_i=cue.i if cue is not None else None,
+                mention=mention,
+                descriptor=descriptor,
+                extras={"marks": marks} if marks else {},
+            )
+        )
+    return units
+
+
+#: A quotation signed after its closing mark: “...” ― Jane Doe, Phoenix
+_SIGNED = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|da|del|al|bin)){0,5})[ \t]*(?=[,.;(\n]|$)")
+
+
+def _signed_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
+    """Token range of the name signing a quotation ("“...” ― Sonya Herridge"), if any."""
+    match = _SIGNED.match(doc_text(doc), span.end)
+    return token_range(doc, match.start("name"), match.end("name")) if match else None
+
+
+def _is_label(words: list[Token]) -> bool:
+    """A fragment that names rather than quotes: a title or nickname in Title Case ("The Apprentice")."""
+    if len(words) < 2:
+        return False
+    title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
+    return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
+
+
+def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
+    """A quotation that is its paragraph and ends a sentence ("No."): a short reply, never a scare quote or a title."""
+    text = doc_text(doc)
+    content = text[span.content_start : span.content_end]
+    before = text[text.rfind("\n", 0, span.open) + 1 : span.open]
+    end = text.find("\n", span.end)
+    after = text[span.end : len(text) if end < 0 else end]
+    return span.closed and content[-1:] in ".!?" and not before.strip() and not after.strip()
+
+
+#: Short function words a title leaves in lower case ("Legend in the Coal Fields").
+_TITLE_LOWER = frozenset("a an the of in on to for and or but at by with from as nor".split())
+
+
+def _in_title_case(words: list[Token]) -> bool:
+    """Three or more words, every one but the short function words capitalised: a title, not speech
+    (speech is quoted in sentence case, where most words are lower case)."""
+    return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
+
+
+def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
+    """Fragments of one cue whose phrases overlap or touch ("a 'nasty guy,' an 'anchor baby'") are one unit."""
+    merged: list[Quote] = []
+    for unit in units:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and unit.kind == prev.kind == "partial"
+            and unit.cue_i == prev.cue_i
+            and unit.start <= prev.end + 2
+        ):
+            prev.parts = [(min(prev.parts[0][0], unit.parts[0][0]), max(prev.parts[-1][1], unit.parts[-1][1]))]
+            prev.start, prev.end = min(prev.start, unit.start), max(prev.end, unit.end)
+            prev.extras["marks"] = prev.extras.get("marks", []) + unit.extras.get("marks", [])
+            continue
+        merged.append(unit)
+    return merged
+
+
+def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
+    """Only a short attribution clause separates two quotations of the same paragraph."""
+    between = doc_text(doc)[prev_end:next_open]
+    return "\n" not in between and len(between) < 120
+
+
+def _joins_previous(doc: Doc, prev_end: int, next_open: int) -> bool:
+    between = doc_text(doc)[prev_end:next_open]
+    return "\n" not in between and not any(ch in between for ch in ".!?;") and len(between) < 200

@@ -1,0 +1,145 @@
+"""The quotation unit (``Quote``) and the span and cue helpers that every extractor of this stage shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from quotes.extract.cues import is_according_to, is_speech_verb
+
+_TEXT_KEY = "quotes.text"
+_LEADING_MARKERS = {"that", "whether", "if", "as"}
+
+
+@dataclass
+class Quote:
+    """One quotation unit. Offsets are characters of the Doc's text; token indices are the Doc's."""
+
+    start: int                                   # whole unit, marks included
+    end: int
+    parts: list[tuple[int, int]]                 # content ranges (no marks); interrupted quotes have several
+    kind: str                                    # direct | partial | indirect | block
+    cue: str = ""                                # cue word(s) as written; '' when none (continuation)
+    cue_i: int | None = None                     # token index of the cue
+    mention: tuple[int, int] | None = None       # token range naming the speaker, from the syntax
+    descriptor: tuple[int, int] | None = None    # token range of an apposition describing the speaker
+    sentence: str = ""                           # context sentence(s)
+    text: str = ""                               # the quote: content parts joined by a space
+    speaker: str = ""                            # filled by the attribute stage
+    speaker_id: str = ""
+    speaker_kind: str = ""                       # person | organization | document | group | ''
+    mention_text: str = ""                       # the speaker words as written at the cue
+    roles: tuple[str, ...] = ()                  # titles and descriptions the article gives the speaker
+    extras: dict = field(default_factory=dict)   # e.g. a post's signature name
+
+
+# --------------------------------------------------------------------------------------------
+# helpers over the parse
+
+
+def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def subtree_range(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int]:
+    """Contiguous token range of a subtree, shrunk at the edges past excluded tokens and punctuation."""
+    idx = [t.i for t in token.subtree if t.i not in exclude]
+    lo, hi = min(idx), max(idx) + 1
+    doc = token.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_MARKERS and doc[lo].dep_ in ("mark", "dobj") and doc[lo].pos_ == "SCONJ"):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc" or hi - 1 in exclude):
+        hi -= 1
+    while lo < hi and lo in exclude:
+        lo += 1
+    return lo, hi
+
+
+def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The words naming a speaker (head noun and its modifiers), and its apposition if any."""
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    cut: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("appos", "relcl", "acl", "punct", "prep") and c.i > head.i:
+            cut.update(t.i for t in c.subtree)
+    lo, hi = subtree_range(head, cut)
+    if not (lo <= head.i < hi):
+        lo, hi = head.i, head.i + 1
+    while lo < head.i and head.doc[lo].dep_ in ("det", "predet") and head.doc[lo].lower_ in ("the", "a", "an"):
+        lo += 1
+    descriptor = None
+    if appos:
+        a_lo, a_hi = subtree_range(appos[0])
+        descriptor = (a_lo, a_hi)
+        # "a council spokeswoman, Ana Ruiz, said": the name is the apposition
+        if head.ent_type_ != "PERSON" and appos[0].ent_type_ == "PERSON":
+            descriptor, (lo, hi) = (lo, hi), (a_lo, a_hi)
+    return (lo, hi), descriptor
+
+
+def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object."""
+    if is_according_to(cue):
+        to = cue.nbor(1)
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue.children if c.dep_ == "pobj"]
+        return mention_range(objs[0]) if objs else (None, None)
+    active = any(c.dep_ == "nsubj" for c in cue.children)  # "she said by way of explaining": no agent
+    for child in cue.children:
+        if not active and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return mention_range(objs[0])
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # two subjects are a misparsed apposition ("The chief of X, Jane Doe said"): prefer the person
+        subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
+        if subject.dep_ == "nsubj":
+            return mention_range(subject)
+    # participles and coordinated verbs share the subject of the verb they hang from
+    if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cue.head.i != cue.i:
+        return speaker_mention(cue.head)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return mention_range(cue.head)
+    if cue.dep_ == "pobj" and cue.head.lower_ == "with":
+        return speaker_mention(cue.head)
+    if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
+        return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
+    return None, None
+
+
+def is_cue(token: Token, inside: list[bool]) -> bool:
+    return not inside[token.i] and (is_speech_verb(token) or is_according_to(token))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy re-joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def cue_before_colon(doc: Doc, pos: int, inside: list[bool]) -> Token | None:
+    """The cue of a paragraph introduced at the end of the previous one ("The ministry said:")."""
+    text = doc_text(doc)
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":" or "\n" not in text[i:pos]:
+        return None
+    colon = doc.char_span(i, i + 1, alignment_mode="expand")
+    if colon is None:
+        return None
+    cues = [t for t in doc[colon.start].sent if t.i < colon.start and is_cue(t, inside)]
+    return cues[-1] if cues else None
+
+
+def cue_text(cue: Token | None) -> str:
+    if cue is None:
+        return ""
+    if is_according_to(cue):
+        return "according to"
+    particles = [c.text for c in cue.children if c.dep_ == "prt"]
+    return " ".join([cue.text, *particles])

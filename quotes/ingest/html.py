@@ -1,0 +1,44 @@
+"""HTML pages: recognising them, and their main text and metadata via trafilatura."""
+
+from __future__ import annotations
+
+import re
+
+from quotes.ingest.articles import Article, Rejected, article_from_text
+from quotes.schema import STATUS_SKIPPED
+
+
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.*?-->\s*)?"
+                         r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+                         re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is clearly an HTML document (doctype or <html>/<head>/<body> first)."""
+    return bool(_HTML_START.match(text[:2048]))
+
+
+def article_from_html(html: str, article_id: str, source: str) -> Article:
+    """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
+    import trafilatura
+
+    # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    notes = []
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if not text:
+        text = (trafilatura.html2txt(html) or "").strip()
+        notes.append("no main text found by trafilatura; used the whole page text")
+    if not text:
+        raise Rejected(STATUS_SKIPPED, "no text found in HTML")
+    meta = {}
+    if document is not None:
+        meta = {"title": document.title or "", "url": document.url or "",
+                "outlet": document.sitename or "", "published": document.date or ""}
+    title = meta.get("title", "")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"  # keep the headline in the text, as in plain-text articles
+        notes.append("headline from HTML metadata put on the first line")
+    article = article_from_text(text, article_id, source, **{k: v for k, v in meta.items() if v})
+    article.notes[:0] = ["main text extracted from HTML"] + notes
+    return article
