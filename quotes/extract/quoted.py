@@ -234,7 +234,8 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             start = min(doc[lo].idx, cand.span.open)
             end = max(doc[hi - 1].idx + len(doc[hi - 1]), cand.span.end)
             parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
-        marks = [cand.span.open, cand.span.close] if kind == "partial" else []
+        # the marks woven into the phrase, left out of its text (an unclosed span "closes" at its last word, no mark)
+        marks = [cand.span.open, *([cand.span.close] if cand.span.closed else [])] if kind == "partial" else []
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
