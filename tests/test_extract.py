@@ -278,3 +278,12 @@ def test_a_clause_holding_the_quotation_is_not_reported_twice(nlp):
     text = 'The governor said Democrats are to blame for "a campaign of fear" in the state.'
     found, _ = units(nlp, text)
     assert [k for k, _, _, _ in found] == ["partial"]
+
+
+def test_a_request_told_to_an_addressee_is_reported_speech(nlp):
+    found, _ = units(nlp, "The teachers' union urged the city council to reject the budget cuts before the vote.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "to reject the budget cuts before the vote")]
+    assert "union" in found[0][2].lower()
+    # no addressee: 'continued to argue' reports nothing
+    found, _ = units(nlp, "The mayor continued to argue about the budget for an hour.")
+    assert not [k for k, *_ in found if k == "indirect"]

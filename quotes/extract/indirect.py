@@ -36,7 +36,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
         elif is_speech_verb(tok):
-            clauses = [c for c in tok.children if reported_clause(tok, c)]
+            clauses = [c for c in tok.children if reported_clause(tok, c) or reported_request(tok, c)]
             exclude = {tok.i}
         else:
             continue
@@ -63,6 +63,18 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                     )
                 )
     return units
+
+
+def reported_request(cue: Token, child: Token) -> bool:
+    """'urged the agency to overturn the rule', 'asked judges to wait': an infinitive told to an addressee
+    reports what was asked (the addressee, an object before the infinitive, tells it from 'continued to argue')."""
+    return (
+        child.dep_ == "xcomp"
+        and child.i > cue.i
+        and child.left_edge.lower_ == "to"
+        and child.left_edge.i - cue.i <= MAX_CUE_GAP
+        and any(c.dep_ in ("dobj", "dative") and c.i < child.left_edge.i for c in cue.children)
+    )
 
 
 def _introduced_by_that(clause: Token) -> bool:
