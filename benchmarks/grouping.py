@@ -42,6 +42,7 @@ GRID = {
     "fragment_weight": [0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
     "same_article_penalty": [0.0, 0.1, 0.25, 0.5, 1.0],
     "later_excerpt": [0.0, 0.1, 0.2, 0.3],
+    "sibling_weight": [0.0, 0.5, 0.8, 1.0],
 }
 SEMANTIC_GRID = {"semantic_weight": [0.6, 0.8, 1.0]}
 
@@ -136,7 +137,7 @@ class Fitter:
 
     def _merges(self, story: Story, params: Params) -> list:
         """The story's merge sequence down to the lowest threshold of the grid (thresholds cut its prefixes)."""
-        key = (story.name, params.fragment_weight, params.semantic_weight, params.later_excerpt)
+        key = (story.name, params.fragment_weight, params.semantic_weight, params.later_excerpt, params.sibling_weight)
         if key not in self.lexical:
             self.lexical[key] = lexical_scores(story.feats, params, story.frame["speaker_id"].tolist())
         graph = pair_scores(story.feats, story.frame["speaker_id"].tolist(), story.frame["article"].to_numpy(),
