@@ -99,8 +99,7 @@ class Features:
     """Text features of the units, by position in the prepared (stable-order) frame.
 
     ``matrix`` is units x stems with idf weights; ``sentence_matrix`` the same for sentences, whose unit is
-    ``sentence_unit``. ``weight`` is a unit's total idf mass. ``next_gap`` holds the characters between a unit's
-    end and the start of the next unit of the frame (NaN where offsets are missing).
+    ``sentence_unit``. ``weight`` is a unit's total idf mass.
     """
 
     tokens: list[tuple[str, ...]]
@@ -113,7 +112,6 @@ class Features:
     weight: np.ndarray
     sentence_matrix: sparse.csr_matrix
     sentence_unit: np.ndarray
-    next_gap: np.ndarray | None = None
     embeddings: np.ndarray | None = None
 
 
@@ -152,16 +150,6 @@ def _stem_matrix(stem_sets: list[frozenset[str]], column: dict[str, int], idf: d
     return sparse.csr_matrix((data, indices, indptr), shape=(len(ordered), len(column)))
 
 
-def next_gaps(frame: pd.DataFrame) -> np.ndarray:
-    """Characters from each unit's end to the next unit's start in the (stable-order) frame; NaN where unknown."""
-    start = pd.to_numeric(frame["start"], errors="coerce").to_numpy(dtype=np.float64)
-    end = pd.to_numeric(frame["end"], errors="coerce").to_numpy(dtype=np.float64)
-    gaps = np.full(len(frame), np.nan)
-    if len(frame) > 1:
-        gaps[:-1] = start[1:] - end[:-1]
-    return gaps
-
-
 def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
     """Tokens, stems, idf-weighted stem matrices of units and of their sentences (and embeddings if asked)."""
     quotes = frame["quote"].tolist()
@@ -189,7 +177,7 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
         tokens=tokens, norm=[" ".join(toks) for toks in tokens], stems=stems, kind=frame["kind"].tolist(),
         quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), idf=idf, matrix=matrix,
         weight=np.asarray(matrix.sum(axis=1)).ravel(), sentence_matrix=sentence_matrix,
-        sentence_unit=np.asarray(sentence_unit, dtype=np.int64), next_gap=next_gaps(frame),
+        sentence_unit=np.asarray(sentence_unit, dtype=np.int64),
     )
     if semantic:
         from quotes import embeddings  # lazy: torch is an optional extra
