@@ -8,6 +8,7 @@ import re
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -486,3 +487,34 @@ def test_statement_ids_stay_when_an_article_is_added():
     assert [by_quote[key] for key in zip(before.units["article"], before.units["quote"])] == \
         list(before.units["statement"])
     assert set(before.statements["statement"]) < set(after.statements["statement"])
+
+
+def test_excerpts_cut_from_one_long_quote_group_through_it():
+    """Two outlets cut different sentences out of one long remark: no shared words, one statement via the full quote."""
+    long = ("The reservoir is at its lowest level since records began. Farmers in the valley have already lost "
+            "half their harvest. We will ask the federal government for emergency funding next week.")
+    rows = [("paper-a", "governor-sand", "direct", long),
+            ("paper-b", "sand", "direct", "The reservoir is at its lowest level since records began."),
+            ("paper-c", "governor-sand", "direct", "We will ask the federal government for emergency funding next week."),
+            ("paper-c", "governor-sand", "direct", "Nobody in this office is thinking about the election."),
+            ("paper-d", "sand", "direct", "Farmers in the valley have already lost half their harvest.")]
+    result = reconcile(units_frame(rows))
+    statement = statement_of(result, "The reservoir is at its lowest", "paper-a")
+    assert statement_of(result, "The reservoir", "paper-b") == statement
+    assert statement_of(result, "emergency funding", "paper-c") == statement
+    assert statement_of(result, "Farmers in the valley", "paper-d") == statement
+    assert statement_of(result, "thinking about the election") != statement
+
+
+def test_mutual_best_partners_are_found_from_both_ends():
+    """A pair is mutual only when each unit is the other's best in the other's article."""
+    from quotes.reconcile.similarity import _mutual_best
+
+    # units 0, 1 in article 0; units 2, 3 in article 1; unit 4 in article 0 again
+    left, right = np.array([0, 0, 1, 1, 2]), np.array([2, 3, 2, 3, 4])
+    score = np.array([0.30, 0.10, 0.25, 0.20, 0.05])
+    article = np.array([0, 0, 1, 1, 0])
+    mutual = _mutual_best(left, right, score, article)
+    # 0-2: best of 0 in article 1 and best of 2 in article 0; 1-3: 3's best is 1 (0.20 > 0.10), 1's best is 2
+    assert mutual.tolist() == [True, False, False, False, False]
+
