@@ -30,7 +30,7 @@ _ALPHA_TOKEN = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 #: Name suffixes that are never the surname ("Martin Luther King Jr." -> "king").
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
-#: Function words skipped when taking the last content token of a speaker ("the Clinton campaign").
+#: Function words skipped when taking the last content token of a speaker ("the Whitfield campaign").
 _FUNCTION_WORDS = frozenset(
     "a an the of for to in on at by from with and or its his her their our my your s".split()
 )
@@ -132,7 +132,7 @@ def detect_speaker_mode(gold: pd.DataFrame) -> str:
 
 
 def speaker_head(name: str) -> str:
-    """Last content token of a speaker name: its surname, or the head of a group ("the Clinton campaign")."""
+    """Last content token of a speaker name: its surname, or the head of a group ("the Whitfield campaign")."""
     words = _ALPHA_TOKEN.findall(_POSSESSIVE.sub("", name).lower())
     content = [w for w in words if w not in _NAME_SUFFIXES and w not in _FUNCTION_WORDS]
     return content[-1] if content else ""
@@ -144,8 +144,8 @@ def speaker_correct(
     """Whether a predicted attribution agrees with the gold speaker under the given mode.
 
     In name mode the prediction is right when one of the gold ``speaker_heads`` (or, without them, the
-    gold name's last content word) is among the words of the predicted name: "The Clinton campaign"
-    (head "campaign") is not "Hillary Clinton", and "Jerry Nadler, a Democrat" (head "nadler") is "Nadler".
+    gold name's last content word) is among the words of the predicted name: "The Whitfield campaign"
+    (head "campaign") is not "Dana Whitfield", and "Ana Ruiz, a Democrat" (head "ruiz") is "Ruiz".
     """
     if mode == "registry":
         return bool(pred_speaker_id) and pred_speaker_id == gold_speaker

@@ -13,7 +13,7 @@ QUOTE_COLUMNS: list[str] = [
     "speaker_id",   # registry id, or a slug of the speaker's fullest name; '' when unknown
     "speaker",      # display name (registry name, or fullest name used in the article)
     "speaker_kind", # person | organization | document | group | '' (unknown); from the attribute stage
-    "mention",      # the words naming the speaker at the cue, as written ("the showrunner", "Obama", "he")
+    "mention",      # the words naming the speaker at the cue, as written ("the showrunner", "Whitfield", "he")
     "roles",        # titles and descriptions the article gives the speaker, ';'-joined ("showrunner;writer")
     "quote",        # content without enclosing marks; interrupted parts joined by a space
     "kind",         # direct | partial | indirect | block

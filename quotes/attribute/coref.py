@@ -44,7 +44,7 @@ class Mention:
 
 def is_subject(tok: Token) -> bool:
     """The token heads the subject of its sentence's main clause (or is the possessor, apposition or
-    name part of it); subjects of embedded clauses ("Moffat said Capaldi had been…") do not count."""
+    name part of it); subjects of embedded clauses ("Marsh said Okafor had been…") do not count."""
     node = tok
     for _ in range(3):
         if node.dep_ in _SUBJECT_DEPS:

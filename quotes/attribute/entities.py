@@ -1,9 +1,9 @@
 """The people and organisations of one article, as the attributor needs them.
 
 Each is known by its fullest name, its surname (people) and first name, the roles the article gives it
-("her agent, Mark Roesler" → agent; "security company Finjan" → security company), ages ("Capaldi, 55")
+("her agent, Tom Reyes" → agent; "security company Lumen" → security company), ages ("Okafor, 55")
 and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
-a name used elsewhere in the article ("Heffner" for "Hefner") are looked up here.
+a name used elsewhere in the article ("Hoffmann" for "Hofmann") are looked up here.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
-#: Two spellings of one surname in one article ("Heffner"/"Hefner", "Capaldi"/"Capladi"): a rapidfuzz
+#: Two spellings of one surname in one article ("Hoffmann"/"Hofmann", "Okafor"/"Okafro"): a rapidfuzz
 #: ratio of 85 allows one letter added, dropped or changed in a name of six or more letters, and no more.
 SPELLING_RATIO = 85
-#: First names this close are one name spelt two ways ("Betty"/"Bettie" 73, "Steven"/"Stephen" 77;
+#: First names this close are one name spelt two ways ("Jon"/"John" 86, "Steven"/"Stephen" 77;
 #: "Jack"/"Jane" 50).
 FIRST_NAME_RATIO = 70
 #: Shortest name compared by spelling: shorter ones ("Lee"/"Leo") differ by one letter and are other people.
@@ -67,7 +67,7 @@ class Entity:
 
 def name_words(tokens: list[Token]) -> list[Token]:
     """The tokens of a name, without titles, honorifics, possessive 's and punctuation: the last run of
-    capitalised words ("Trump campaign spokesman Jason Miller" → Jason Miller)."""
+    capitalised words ("Hale campaign spokesman Jason Miller" → Jason Miller)."""
     words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
     lower = [k for k, t in enumerate(words) if (t.text[:1].islower() and t.lower_ not in _PARTICLES)
              or (t.is_upper and len(t.text) > 1 and t.is_alpha)]  # "Qualys CTO Wolfgang Kandek"
@@ -90,7 +90,7 @@ def surname_of(words: list[str]) -> str:
 
 
 def _other_first_name(a: str, b: str) -> bool:
-    """Two first names of different people ("Jack"/"Bettie"), not spellings of one ("Betty"/"Bettie",
+    """Two first names of different people ("Jack"/"Jane"), not spellings of one ("Jon"/"John",
     "Steven"/"Stephen": a rapidfuzz ratio of 70 or more) nor an initial of it ("J."/"Jack")."""
     if a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:
         return False
@@ -154,8 +154,8 @@ class ArticleEntities:
 
     def _person_like(self, ent: Span) -> bool:
         """An entity tagged as an organisation that the article shows is a person: a capitalised name
-        whose surname a person of the article bears ("Bettie Page" beside "Page"), or whose role is a
-        gendered noun ("Bettie Page, a woman who…")."""
+        whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
+        gendered noun ("Dana Page, a woman who…")."""
         words = name_words(list(ent))
         if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
             return False
@@ -254,7 +254,7 @@ def _role_phrase(head: Token, stop: set[int]) -> str:
 
 def roles_of(ent: Span) -> set[str]:
     """Role phrases the parse ties to a name: the title before it, or an apposition set off by a comma
-    right after it ("Mark Roesler, her agent,") or right before it ("her agent, Mark Roesler")."""
+    right after it ("Tom Reyes, her agent,") or right before it ("her agent, Tom Reyes")."""
     doc, root, roles = ent.doc, ent.root, set()
     inside = set(range(ent.start, ent.end))
     for child in root.children:
@@ -269,7 +269,7 @@ def roles_of(ent: Span) -> set[str]:
 
 def _title_before(ent: Span) -> str:
     """The title written just before a name, even where the parse missed it: "Interior Secretary Ken
-    Salazar", "The General-Secretary of NATO, Jens Stoltenberg" (the "of" phrase is dropped: the role
+    Ruiz", "The General-Secretary of the alliance, Jane Doe" (the "of" phrase is dropped: the role
     is its head noun and the words before it)."""
     doc, i, words = ent.doc, ent.start - 1, []
     comma = i > ent.sent.start and doc[i].text == ","
@@ -277,7 +277,7 @@ def _title_before(ent: Span) -> str:
         i -= 1
     elif i < 0 or not (doc[i].head.i in range(ent.start, ent.end) and doc[i].dep_ in _ROLE_DEPS
                        or ent.root.head.i == i or _bare_title(doc[i], ent)):
-        return ""  # a title modifies the name or governs it; "in Florida Friday Trump said" has none
+        return ""  # a title modifies the name or governs it; "in Florida Friday Hale said" has none
     while i >= max(ent.sent.start, ent.start - 3 * MAX_ROLE_WORDS):
         tok = doc[i]
         if tok.text in ("-", "–") and words and i > 0 and doc[i - 1].is_alpha:
@@ -296,14 +296,14 @@ def _title_before(ent: Span) -> str:
         i -= 1
     adverbial = ("ADP", "SCONJ", "VERB", "AUX", "ADV", "ADJ", "NOUN", "NUM")
     if comma and i >= ent.sent.start and doc[i].dep_ not in ("case", "poss") and doc[i].pos_ in adverbial:
-        return ""  # "In contrast, Trump said", "After the debate, Clinton…": an adverbial, not a title
+        return ""  # "In contrast, Hale said", "After the debate, Whitfield…": an adverbial, not a title
     phrase = " ".join(w for w in words if w not in _HONORIFICS).replace(" - ", "-").replace("- ", "-")
     return " ".join(phrase.split()[-MAX_ROLE_WORDS:])
 
 
 def _bare_title(tok: Token, ent: Span) -> bool:
-    """A singular common noun just before a name, as in "security company Finjan's blog" — unless the
-    name starts a clause about the noun ("the tweet Trump sent", "derogatory comments Trump made")."""
+    """A singular common noun just before a name, as in "security company Lumen's blog" — unless the
+    name starts a clause about the noun ("the tweet Hale sent", "derogatory comments Hale made")."""
     root = ent.root
     in_clause = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ in ("relcl", "acl", "ccomp")
     return tok.pos_ == "NOUN" and tok.tag_ == "NN" and not in_clause
@@ -314,7 +314,7 @@ def _is_age(tok: Token) -> bool:
 
 
 def ages_of(ent: Span) -> set[str]:
-    """Ages written with a name: "Peter Capaldi, 55," or "the 55-year-old Peter Capaldi"."""
+    """Ages written with a name: "Peter Okafor, 55," or "the 55-year-old Peter Okafor"."""
     doc, ages = ent.doc, set()
     after = doc[ent.end : ent.end + 3]
     if len(after) >= 2 and after[0].text == "," and after[1].like_num and after[1].text.isdigit():

@@ -4,9 +4,9 @@ A mention is read from its parse: a name (fullest form in the article; a first n
 or a misspelling of a name used elsewhere stand for that person; titles, jobs and ages are not part of
 the name), a pronoun (the person the narration's pronoun chain leads to, see quotes.attribute.coref), a role
 noun ("the company", "the showrunner", "her agent": the organisation or person of the article whose
-role or kind fits), a relation ("McConnell aides", "Clinton's campaign": the phrase's head with its
+role or kind fits), a relation ("Barrow aides", "Whitfield's campaign": the phrase's head with its
 relation, never the related person), a document ("a statement from the agency": its issuer; "the
-complaint": the document itself) or a group ("Salazar and Locke"). A quote with no cue continues the
+complaint": the document itself) or a group ("Ruiz and Lam"). A quote with no cue continues the
 speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker.
 """
 
@@ -211,7 +211,7 @@ class _ArticleContext:
             return speaker
         kind = entity.kind
         if kind == "person" and entity.role_heads & ORGANISATION_NOUNS and not entity.first:
-            kind = "organization"  # "security company Finjan", tagged as a person
+            kind = "organization"  # "security company Lumen", tagged as a person
         return ResolvedSpeaker(entity.name, slugify(entity.name), kind == "person", entity.gender, kind, roles, entity)
 
     # pronouns ------------------------------------------------------------
@@ -238,7 +238,7 @@ class _ArticleContext:
         return self.history[-1][1] if self.history else None
 
     def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:
-        """ "they said": the coordinated names that were subject just before ("Locke and Salazar said …")."""
+        """ "they said": the coordinated names that were subject just before ("Lam and Ruiz said …")."""
         here = self.chain.sent_of[pronoun.i]
         for i in range(pronoun.i - 1, -1, -1):
             if here - self.chain.sent_of[i] > IT_REACH:
@@ -251,7 +251,7 @@ class _ArticleContext:
                 person = self.chain._person_named(t.i)
                 if person is not None and person not in people:
                     people.append(person)
-            if len(people) > 1:  # "the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar"
+            if len(people) > 1:  # "the commerce secretary, Gary Lam, and the interior secretary, Ken Ruiz"
                 name = ", ".join(p.name for p in people[:-1]) + " and " + people[-1].name
                 return ResolvedSpeaker(name, slugify(name), False, kind="group")
             return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
@@ -280,7 +280,7 @@ class _ArticleContext:
         if lemma in DOCUMENT_NOUNS:
             return self._document(span, head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "McConnell aides", not "US officials"
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "Barrow aides", not "US officials"
                  and (c.pos_ == "PROPN" or c.ent_type_ in _NAME_LABELS) and c.ent_type_ not in _PLACE_LABELS]
         if not _plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or self._definite(head)):
             person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
@@ -323,7 +323,7 @@ class _ArticleContext:
 
     def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset(),
                           modifiers: set[str] = frozenset()) -> Entity | None:
-        """The person the article gives this role ("her agent, Mark Roesler"): most words of the mention
+        """The person the article gives this role ("her agent, Tom Reyes"): most words of the mention
         shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
@@ -332,7 +332,7 @@ class _ArticleContext:
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
         """The organisation a definite noun stands for, where its kind fits: the one the article gives
-        that role ("Microsoft, the software giant"), else the nearest earlier one whose name has the noun
+        that role ("Contoso, the software giant"), else the nearest earlier one whose name has the noun
         ("the agency" → Environmental Protection Agency), else for a business noun the article's
         most-mentioned organisation."""
         org = self._org_with_role(lemma)
@@ -359,7 +359,7 @@ class _ArticleContext:
         return (speaker.name, speaker.entity) if speaker is not None else (owner.text, None)
 
     def _relation(self, head: Token, owner: Token | None, names: list[Token]) -> ResolvedSpeaker:
-        """ "Clinton's campaign", "McConnell aides", "her son": the head with its relation, not the related one."""
+        """ "Whitfield's campaign", "Barrow aides", "her son": the head with its relation, not the related one."""
         anchor = owner if owner is not None else names[0]
         owner_name, _ = self._owner_name(anchor)
         start = (owner.i + 1) if owner is not None else names[-1].i + 1
@@ -404,7 +404,7 @@ class _ArticleContext:
 
     def _issuer(self, head: Token) -> ResolvedSpeaker | Token | None:
         """Who put a document out, from its own phrase or its verb: "a statement from the agency",
-        "a Cisco report", "the company's statement", "Cisco issued a report". A person's possessive
+        "a Fabrikam report", "the company's statement", "Fabrikam issued a report". A person's possessive
         ("her bio", "Page's website") is returned as the possessor token: the document stays the speaker."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _ISSUER_PREPS:
@@ -415,7 +415,7 @@ class _ArticleContext:
                         return found
         for child in head.children:
             named = child.ent_type_ in ("ORG", "PERSON") or (child.pos_ == "PROPN" and not child.is_sent_start)
-            if child.dep_ == "compound" and child.i < head.i and named:  # "a Cisco report", not "Popular website …"
+            if child.dep_ == "compound" and child.i < head.i and named:  # "a Fabrikam report", not "Popular website …"
                 found = self._name(self.doc[child.left_edge.i : child.i + 1], child)
                 if found is not None:
                     return found
@@ -453,11 +453,11 @@ class _ArticleContext:
     # groups and continuations --------------------------------------------
 
     def _group(self, span: Span, head: Token, conjuncts: list[Token]) -> ResolvedSpeaker:
-        """ "Salazar and Locke", "the nominee and his aides": a group named by each of its members."""
+        """ "Ruiz and Lam", "the nominee and his aides": a group named by each of its members."""
         names = []
         for member in (head, *conjuncts):
             named = next((c for c in member.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-            if named is not None:  # "the interior secretary, Ken Salazar"
+            if named is not None:  # "the interior secretary, Ken Ruiz"
                 member = named
             member_span = self.doc[member.left_edge.i : member.i + 1] if member is not head else self.doc[span.start : head.i + 1]
             found = self.speaker_of_span(member_span, member, whole=False) if member.pos_ != "PRON" else None
@@ -558,7 +558,7 @@ class _ArticleContext:
 
 
 def issuer_document(context: _ArticleContext, head: Token, owner: Token) -> ResolvedSpeaker:
-    """A person's document kept as the speaker, with its owner: "Bettie Page's official website"."""
+    """A person's document kept as the speaker, with its owner: "Dana Page's official website"."""
     owner_name, _ = context._owner_name(owner)
     words = [t for t in context.doc[owner.i + 1 : head.i + 1] if t.dep_ != "case"]
     name = f"{owner_name}'s {_clean(''.join(t.text_with_ws for t in words))}"

@@ -56,7 +56,7 @@ TITLE_WORDS = frozenset(
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
-#: Verbs by which someone puts a document out: "Cisco issued a report", "Obama signed a memorandum".
+#: Verbs by which someone puts a document out: "Fabrikam issued a report", "the governor signed a memorandum".
 #: The subject of such a verb is the issuer of its object.
 ISSUING_VERBS = frozenset(
     """issue release publish post sign send file write put unveil circulate submit present deliver distribute

@@ -64,7 +64,7 @@ def text_flags(members: list[int], feats: Features) -> list[str]:
 
 
 def surname(speaker_id: str) -> str:
-    """Last word of a speaker id: per-article slugs of one person ("moffat", "steven-moffat") agree on it."""
+    """Last word of a speaker id: per-article slugs of one person ("marsh", "alan-marsh") agree on it."""
     return speaker_id.rsplit("-", 1)[-1]
 
 
@@ -72,7 +72,7 @@ def best_speaker(members: list[int], speaker_ids: list[str]) -> tuple[str, bool]
     """The statement's speaker id, and whether its copies name clearly different speakers (speaker_conflict).
 
     Ids sharing a last word count as one speaker; the one quoted by most units wins (ties: the fuller id,
-    then alphabetical), and within it the fullest id ("steven-moffat" over "moffat").
+    then alphabetical), and within it the fullest id ("alan-marsh" over "marsh").
     """
     known = [speaker_ids[m] for m in members if speaker_ids[m]]
     if not known:

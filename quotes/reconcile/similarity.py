@@ -311,7 +311,7 @@ def _embedding_neighbours(feats: Features, n: int, k: int = 10) -> np.ndarray:
 def speaker_keys(speaker_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per unit, a code for its speaker id and one for its surname-like last word ('-1' when unknown).
 
-    "moffat" and "steven-moffat" share the last word: per-article slugs of one person agree on it.
+    "marsh" and "alan-marsh" share the last word: per-article slugs of one person agree on it.
     """
     ids = pd.Series(speaker_ids, dtype=object).fillna("")
     codes, _ = pd.factorize(ids)

@@ -1,7 +1,7 @@
 """Speaker stage: one identity per speaker across all articles of a run (between attribute and reconcile).
 
-The attributor names speakers article by article, so one person comes out as "Barack Obama" in one
-outlet, "Obama" in another and "the president" in a third. This stage builds the story's name graph
+The attributor names speakers article by article, so one person comes out as "Dana Whitfield" in one
+outlet, "Whitfield" in another and "the president" in a third. This stage builds the story's name graph
 from the quotes table and the registry alone: full names are anchors; shorter forms (surname, first
 name, initials), misspellings, roles and descriptions are keys pointing to anchors. A key is resolved
 only when it points to exactly one anchor (first in the story, else among the speakers of its own
@@ -218,7 +218,7 @@ class _NameGraph:
                 found = self._narrow(candidates, record.article)
                 return found if found is not None else self._fallback(record, anchor=False)
         # a capitalised word is a common noun ("Showrunner" opening a sentence) only if the story also writes it
-        # in lower case; otherwise it is a name of its own ("Korea", "Microsoft")
+        # in lower case; otherwise it is a name of its own ("Korea", "Contoso")
         if record.form.key in self.by_key or record.kind == "organization" or record.form.text.lower() not in self.common_nouns:
             return self._fallback(record)
         return self.description(record, role_index)
@@ -233,7 +233,7 @@ class _NameGraph:
         if is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)
         if self._names_another(words[:-1]) and head.lower() not in ORG_HEADS:
-            return self._fallback(record)  # "the Clinton campaign": a relation of the name, not its bearer
+            return self._fallback(record)  # "the Whitfield campaign": a relation of the name, not its bearer
         names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
         candidates = {id(g): g for g in role_index.get(_stem(head), [])
                       if (_group_kind(g) == "organization") == names_organisation}
@@ -250,7 +250,7 @@ class _NameGraph:
         return self._fallback(record)
 
     def _names_another(self, modifiers: list[str]) -> bool:
-        """A description qualified by a speaker's name ("Obama administration") is about that speaker, not an organisation."""
+        """A description qualified by a speaker's name ("Whitfield administration") is about that speaker, not an organisation."""
         keys = {normalize_mention(m) for m in modifiers if is_capitalised(m)}
         return any(k in self.surnames or k in self.by_key for k in keys)
 

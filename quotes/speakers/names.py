@@ -1,7 +1,7 @@
 """Speaker names as news write them: the name proper, the descriptors before it, and when two forms name one person.
 
-"Interior Secretary Ken Salazar" is Ken Salazar with two descriptors; "J. Salazar", "Salazar" and
-"Ken Salazer" can be forms of his name; "George W. Bush" and "George H. W. Bush" cannot be one man.
+"Interior Secretary Ken Ruiz" is Ken Ruiz with two descriptors; "J. Ruiz", "Ruiz" and
+"Ken Ruis" can be forms of his name; "George W. Bush" and "George H. W. Bush" cannot be one man.
 Used by the speaker stage (quotes.speakers.identity); English conventions only, no story's names.
 """
 
@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from quotes.attribute.registry import Speaker, normalize_mention
 
 #: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
-#: in a name of five letters or more (Hefner/Heffner 92, Ianucci/Iannucci 93), one letter changed in a
+#: in a name of five letters or more (Hofmann/Hoffmann 93, Jansen/Janssen 92), one letter changed in a
 #: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
 SAME_NAME_RATIO = 85
 #: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth,
@@ -35,7 +35,7 @@ representative congressman congresswoman speaker deputy attorney former acting i
 """.split())
 #: Honorifics among them say nothing of a role: never a registry role (it would match every "Mr X").
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev fr".split())
-#: Generational suffixes: part of a name, and they tell two people apart (Donald Trump / Donald Trump Jr.).
+#: Generational suffixes: part of a name, and they tell two people apart (Robert Hale / Robert Hale Jr.).
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: Lower-case particles inside personal names (van, de, bin ...).
 PARTICLES = frozenset({"de", "del", "della", "der", "den", "da", "das", "dos", "di", "du", "la", "le", "van", "von",
@@ -62,7 +62,7 @@ _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 class NameForm:
     """A speaker's name as written, split into the name proper and the descriptors before it."""
 
-    text: str                       # the cleaned name ("Ken Salazar") or description ("software giant")
+    text: str                       # the cleaned name ("Ken Ruiz") or description ("software giant")
     parts: tuple[str, ...]          # its words
     shape: str                      # person | single | organization | description | relation | composite | empty
     descriptors: tuple[str, ...] = ()  # words stripped from before the name ("interior", "secretary")
@@ -106,7 +106,7 @@ def _is_name_part(word: str) -> bool:
 def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
     """Split a speaker name into the name proper and the descriptors written before it.
 
-    "Interior Secretary Ken Salazar" -> Ken Salazar (descriptors interior, secretary): titles (a closed
+    "Interior Secretary Ken Ruiz" -> Ken Ruiz (descriptors interior, secretary): titles (a closed
     class) and words the article gives as the speaker's roles are stripped from the front; lower-case
     words before the last capitalised run ("comedian", "the 55-year-old") are descriptors too.
     """
@@ -127,7 +127,7 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         return NameForm(text, tuple(words), "description")
     if start > 0 and words[start - 1].lower() in CONNECTORS:
         # "Union of Concerned Scientists", "Commission on Presidential Debates": a capitalised run before the
-        # connector makes one organisation's name; "a spokeswoman for Hillary Clinton", "officials at X": a
+        # connector makes one organisation's name; "a spokeswoman for Dana Whitfield", "officials at X": a
         # description before it is a relation of the name, not a title, and is the speaker
         head = start - 1
         while head > 0 and _is_name_part(words[head - 1]):
@@ -186,7 +186,7 @@ def same_person(form: NameForm, anchor: NameForm) -> bool:
 
 def strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
     """A long name ending with another full name of the story has a descriptor in front:
-    "Doctor Who Boss Steven Moffat" beside "Steven Moffat" -> Steven Moffat (titles precede names)."""
+    "Network Boss Alan Marsh" beside "Alan Marsh" -> Alan Marsh (titles precede names)."""
     full = {f.key for f in forms.values() if f.shape == "person"}
     out = {}
     for key, form in forms.items():
