@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import GENDER_WORDS, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
@@ -24,9 +25,6 @@ _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
-#: Two spellings of one surname in one article ("Hoffmann"/"Hofmann", "Okafor"/"Okafro"): a rapidfuzz
-#: ratio of 85 allows one letter added, dropped or changed in a name of six or more letters, and no more.
-SPELLING_RATIO = 85
 #: First names this close are one name spelt two ways ("Jon"/"John" 86, "Steven"/"Stephen" 77;
 #: "Jack"/"Jane" 50).
 FIRST_NAME_RATIO = 70
@@ -212,7 +210,7 @@ class ArticleEntities:
                 return firsts[0]
         if len(key) >= MIN_FUZZY_LENGTH:
             close = [p for k, p in self.people.items()
-                     if len(k) >= MIN_FUZZY_LENGTH and k[0] == key[0] and fuzz.ratio(k, key) >= SPELLING_RATIO]
+                     if len(k) >= MIN_FUZZY_LENGTH and k[0] == key[0] and fuzz.ratio(k, key) >= SAME_NAME_RATIO]  # "Hoffmann"/"Hofmann" in one article
             first = _fold(words[0]) if len(words) > 1 else ""
             close = [p for p in close if not (first and p.first and p.first != first)]
             if len(close) == 1:

@@ -14,6 +14,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+#: Two spellings of one name are the same name from this rapidfuzz ratio up: one letter added, dropped or changed
+#: in a name of six letters or more (Hofmann/Hoffmann 93; "Sergei X"/"Sergey X" 92 as full names), no more
+#: (Smith/Smyth 80). The one spelling tolerance of the registry, the article's entities and the story's speakers.
+SAME_NAME_RATIO = 85
+
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+")
 _NON_WORD = re.compile(r"[^\w@]+")
 
@@ -92,7 +97,7 @@ class Registry:
             return None
         for name, speaker in self._names.items():
             name_words = name.split()
-            if len(name_words) >= 2 and name_words[-1] == words[-1] and fuzz.ratio(name, " ".join(words[-len(name_words):])) >= 85:
+            if len(name_words) >= 2 and name_words[-1] == words[-1] and fuzz.ratio(name, " ".join(words[-len(name_words):])) >= SAME_NAME_RATIO:
                 return speaker
         return None
 

@@ -18,11 +18,11 @@ import pandas as pd
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from quotes.attribute.registry import Registry, Speaker, normalize_mention
+from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.resolve import slugify
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
-    PRONOUNS, SAME_NAME_RATIO, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
+    PRONOUNS, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
 )
 
 #: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a

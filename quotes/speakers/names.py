@@ -14,12 +14,8 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from quotes.attribute.registry import Speaker, normalize_mention
+from quotes.attribute.registry import SAME_NAME_RATIO, Speaker, normalize_mention
 
-#: Two spellings of one name part are the same name from this fuzz.ratio up: one letter added or dropped
-#: in a name of five letters or more (Hofmann/Hoffmann 93, Jansen/Janssen 92), one letter changed in a
-#: name of seven or more; John/Jane (50) or Smith/Smyth (80) stay apart. Same value as registry._close_spelling.
-SAME_NAME_RATIO = 85
 #: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth,
 #: Chris/Christopher), if it drops two letters or more: one more letter makes another name (Paul/Paula, Daniel/Daniela).
 MIN_SHORT_FORM = 3
