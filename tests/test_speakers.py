@@ -106,20 +106,6 @@ def test_descriptor_in_name_gets_the_clean_id_and_a_description_stays_one():
     assert "interior secretary" in unified.speakers.set_index("speaker_id").loc["ken-salazar", "roles"].split(";")
 
 
-def test_a_job_written_as_a_title_is_not_a_first_name():
-    quotes = table(
-        ("wire-1", "alan-marsh", "Alan Marsh", "person", "executive producer Alan Marsh", "executive producer",
-         "We looked at nobody else."),
-        ("paper-2", "producer-marsh", "Producer Marsh", "person", "Producer Marsh", "", "It was a short list."),
-        ("paper-3", "marsh", "Marsh", "person", "Marsh", "", "He is a fan."),
-        ("paper-4", "grant-hale", "Grant Hale", "person", "Grant Hale", "", "I am not related."),
-    )
-    unified = unify_speakers(quotes)
-    # "producer" is written in lower case by the story: a job before the surname; "Grant" is not, so it is a name
-    assert ids(unified)[:2] == ["alan-marsh", "alan-marsh"]
-    assert ids(unified)[2:] == ["alan-marsh", "grant-hale"]
-
-
 def test_two_people_sharing_a_surname_never_merge():
     quotes = table(
         ("a", "john-tate", "John Tate", "person", "John Tate", "", "We won."),

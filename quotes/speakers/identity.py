@@ -22,8 +22,7 @@ from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normal
 from quotes.attribute.resolve import slugify
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
-    PRONOUNS, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_common_noun_titles,
-    strip_known_suffix_names,
+    PRONOUNS, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
 )
 
 #: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
@@ -273,11 +272,6 @@ def _group_kind(group: SpeakerGroup) -> str:
     return kinds.most_common(1)[0][0] if kinds else ""
 
 
-def common_nouns(records: list[SpeakerRecord]) -> set[str]:
-    """Words the story's speaker phrases and roles write in lower case: descriptions, never names."""
-    return {w for r in records for text in (r.speaker, *r.mentions, *r.roles) for w in text.split() if w.islower()}
-
-
 def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
     """One record per (article, speaker id, speaker name) of the quotes table, with its mentions and roles."""
     records: dict[tuple[str, str, str], SpeakerRecord] = {}
@@ -304,7 +298,7 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
         if (text, roles) not in parsed:
             parsed[(text, roles)] = parse_name(text, roles)
         forms[(r.article, r.speaker_id, r.speaker)] = parsed[(text, roles)]
-    forms = strip_known_suffix_names(strip_common_noun_titles(forms, common_nouns(out)))
+    forms = strip_known_suffix_names(forms)
     for record in out:
         record.form = forms[(record.article, record.speaker_id, record.speaker)]
     return out
@@ -313,7 +307,7 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
 def _resolve(records: list[SpeakerRecord], registry: Registry) -> list[SpeakerGroup]:
     """Resolve every record to a group: registry, then full names (fullest first), one-word names, the rest."""
     graph = _NameGraph(registry)
-    graph.common_nouns = common_nouns(records)
+    graph.common_nouns = {w for r in records for text in (r.speaker, *r.mentions) for w in text.split() if w.islower()}
     pending: list[SpeakerRecord] = []
     for record in records:
         group = graph.by_registry(record)

@@ -180,21 +180,6 @@ def same_person(form: NameForm, anchor: NameForm) -> bool:
         a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]) for a, b in zip(form.middles, anchor.middles))
 
 
-def strip_common_noun_titles(forms: dict[tuple, NameForm], common_nouns: set[str]) -> dict[tuple, NameForm]:
-    """A capitalised first word that the story's speaker phrases also write in lower case is a job, not a first
-    name: "Producer Marsh" beside "executive producer Alan Marsh" -> Marsh (titles precede names)."""
-    out = {}
-    for key, form in forms.items():
-        cut = 0
-        while form.shape == "person" and cut < len(form.parts) - 1 and form.parts[cut].lower() in common_nouns:
-            cut += 1
-        if cut:
-            rest = name_form(list(form.parts[cut:]), ())
-            form = NameForm(rest.text, rest.parts, rest.shape, form.descriptors + tuple(p.lower() for p in form.parts[:cut]))
-        out[key] = form
-    return out
-
-
 def strip_known_suffix_names(forms: dict[tuple, NameForm]) -> dict[tuple, NameForm]:
     """A long name ending with another full name of the story has a descriptor in front:
     "Network Boss Alan Marsh" beside "Alan Marsh" -> Alan Marsh (titles precede names)."""
