@@ -40,8 +40,8 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             exclude = {tok.i}
         else:
             continue
-        mention, descriptor = speaker_mention(tok)
         for clause in clauses:
+            mention, descriptor = requester_mention(tok) if reported_request(tok, clause) else speaker_mention(tok)
             for lo, hi in _clause_pieces(clause, exclude):
                 if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                     continue
@@ -77,6 +77,21 @@ def reported_request(cue: Token, child: Token) -> bool:
     )
 
 
+def requester_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Who made a request: the cue's subject, or for a participle hanging on a noun that is not its subject
+    ("sent letters to the agencies urging them to ...") the subject of the verb that noun belongs to --
+    never the addressee the parser may attach the participle to."""
+    if cue.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        noun = cue.head
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            verb = noun
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                return speaker_mention(verb)
+    return speaker_mention(cue)
+
+
 def _introduced_by_that(clause: Token) -> bool:
     """A reported clause opened by the complementiser 'that'."""
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
@@ -86,8 +101,14 @@ def reported_clause(cue: Token, child: Token) -> bool:
     """A clausal complement close to its cue (far ones are misparses), or a misparsed 'that' object."""
     if child.dep_ in _CLAUSE_DEPS:
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
-        return gap <= MAX_CUE_GAP
+        return gap <= MAX_CUE_GAP and not (child.i < cue.i and _colon_between(child, cue))
     return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP
+
+
+def _colon_between(clause: Token, cue: Token) -> bool:
+    """A colon or semicolon between a clause and the later cue: the clause closes a sentence of its own
+    ("officials said it could wait: all of them agreed …"); a clause fronted before its cue ends in a comma."""
+    return any(t.text in (":", ";") for t in clause.doc[clause.right_edge.i + 1 : cue.i])
 
 
 def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
