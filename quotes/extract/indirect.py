@@ -10,6 +10,13 @@ from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
 _CLAUSE_DEPS = {"ccomp"}
 #: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
 MAX_CUE_GAP = 10
+#: Fewest words of a reported request ("to" included). A short infinitive names an act asked of someone
+#: ("asked her to pose for a photo", "urged them to leave the program intact"), which the PolNeAR and
+#: ECB+ gold leave out; the requests they annotate state a position ("urged the agencies to overturn the
+#: last-minute rule change", 8 words). Fitted on both corpora's request units: every one of 6 words or
+#: fewer is a false positive there, every gold one has 8 or more; 7 lies between (either corpus alone
+#: gives the same cut).
+MIN_REQUEST_WORDS = 7
 
 
 # --------------------------------------------------------------------------------------------
@@ -41,11 +48,16 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
         else:
             continue
         for clause in clauses:
-            mention, descriptor = requester_mention(tok) if reported_request(tok, clause) else speaker_mention(tok)
+            request = reported_request(tok, clause)
+            if request and _unrealised(tok):
+                continue
+            mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
             for lo, hi in _clause_pieces(clause, exclude):
                 if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                     continue
                 span = doc[lo:hi]
+                if request and sum(t.is_alpha or t.like_num for t in span) < MIN_REQUEST_WORDS:
+                    continue
                 if not any(t.pos_ in ("VERB", "AUX") for t in span):
                     continue
                 if any(a < span.end_char and span.start_char < b for a, b in covered):
@@ -75,6 +87,11 @@ def reported_request(cue: Token, child: Token) -> bool:
         and child.left_edge.i - cue.i <= MAX_CUE_GAP
         and any(c.dep_ in ("dobj", "dative") and c.i < child.left_edge.i for c in cue.children)
     )
+
+
+def _unrealised(cue: Token) -> bool:
+    """A cue in the infinitive under another verb ("plans to call on voters to ..."): a request not yet made."""
+    return cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
 def requester_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
