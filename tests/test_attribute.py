@@ -55,6 +55,27 @@ def test_a_persons_biography_stays_a_document_named_by_its_first_mention(nlp):
     assert q.speaker_kind == "document"
 
 
+def test_a_role_adjective_names_the_issuer_of_a_document(nlp):
+    text = ("President Dana Whitfield spoke at the Interior Department on Wednesday. The presidential memorandum "
+            "issued on Tuesday will revive an old practice. Agencies should consult scientists first, according to the memorandum.")
+    assert unit(nlp, text, "consult scientists").speaker == "Dana Whitfield"
+
+
+def test_the_agent_of_an_issuing_participle_is_the_issuer(nlp):
+    text = ("The memorandum issued by Governor Ana Ruiz on Monday asks agencies to wait. "
+            "Agencies should consult scientists first, according to the memorandum.")
+    assert "Ana Ruiz" in unit(nlp, text, "consult scientists").speaker
+
+
+def test_plural_documents_speak_for_the_group_of_their_issuers(nlp):
+    text = ("In a letter, the doctors urged the ministers to withdraw the overtime limits for hospital staff across the country. "
+            "The nurses' union also sent a letter to the ministry on Monday. "
+            "The two letters also urge the government to publish the studies behind the new limits before the next vote.")
+    q = unit(nlp, text, "publish the studies")
+    assert "doctors" in q.speaker and "union" in q.speaker
+    assert q.speaker_kind == "group"
+
+
 # 2. role and organisation nouns -----------------------------------------------------------
 
 
@@ -180,3 +201,9 @@ def test_they_is_the_group_of_people_that_was_subject_before(nlp):
     q = unit(nlp, text, "protections were indeed necessary")
     assert "Gary Locke" in q.speaker and "Ken Salazar" in q.speaker
     assert q.speaker_kind == "group"
+
+
+def test_all_of_them_is_the_group_named_before(nlp):
+    text = "Teachers and parents protested outside the school on Monday. All of them said the closure would hurt the town."
+    speaker = unit(nlp, text, "closure would hurt").speaker
+    assert "Teachers" in speaker and "parents" in speaker
