@@ -186,9 +186,10 @@ class _ArticleContext:
         tokens = self._name_tokens(span, head)
         words = name_words(tokens)
         label = head.ent_type_
-        if words and label in ("PERSON", "ORG", "") :
+        # a surname alone stands for the article's person whatever the tagger took it for ("said Locke" as a work of art)
+        if words and label not in _PLACE_LABELS:
             person = self.entities.find_person([w.text for w in words])
-            if person is not None and (label != "ORG" or len(words) == 1):
+            if person is not None and (label in ("PERSON", "") or len(words) == 1):
                 return self._speaker_of(person)
         org = self.entities.org_at.get(head.i) or self.entities.find_org(" ".join(t.text for t in tokens))
         if org is not None:
@@ -224,7 +225,8 @@ class _ArticleContext:
     def _pronoun(self, pronoun: Token) -> ResolvedSpeaker | None:
         """he/she → the person the pronoun chain gives; it/they → the organisation or group spoken of last."""
         lower = pronoun.lower_
-        if lower in _GROUP_QUANTIFIERS:  # "all of them agreed", "both said": the group spoken of, as "they"
+        quantifier = lower in _GROUP_QUANTIFIERS  # "all of them agreed", "both said": a group spoken of, as "they"
+        if quantifier:
             lower = "they"
         if lower in PERSON_PRONOUNS:
             entity = self.chain.resolve(pronoun)
@@ -237,7 +239,7 @@ class _ArticleContext:
                 return self._speaker_of(org)
         if lower == "they":
             group = self._subject_group(pronoun)
-            if group is not None:
+            if group is not None and (group.kind == "group" or not quantifier):  # "all" is never one person
                 return group
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
@@ -439,7 +441,7 @@ class _ArticleContext:
             verb = verb.head if channel else verb
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.right_edge.i + 1], subject)
+                found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
                 if found is not None and found.kind != "document":
                     return found
         return self._issued_by(head) or self._issuing_role(head)
@@ -450,7 +452,11 @@ class _ArticleContext:
             if acl.dep_ == "acl" and acl.lemma_.lower() in ISSUING_VERBS:
                 for agent in (c for c in acl.children if c.dep_ == "agent"):
                     obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                    found = self.speaker_of_span(self.doc[obj.left_edge.i : obj.i + 1], obj) if obj is not None else None
+                    if obj is None:
+                        continue
+                    # "by a group of researchers": the 'of' phrase tells who the group is
+                    end = max([obj.i] + [c.right_edge.i for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"])
+                    found = self.speaker_of_span(self.doc[obj.left_edge.i : end + 1], obj)
                     if found is not None and found.kind != "document":
                         return found
         return None
