@@ -312,3 +312,13 @@ def test_a_clause_before_a_colon_is_not_reported_by_the_cue_after_it(nlp):
             "All of them agreed it would change the market for years.")
     found, _ = units(nlp, text)
     assert ("indirect", "it could raise costs for small firms", "business groups") in [(k, t, s) for k, t, s, _ in found]
+
+
+def test_a_hyphenated_participle_is_no_cue(nlp):
+    from quotes.extract.cues import is_speech_verb
+
+    doc = nlp("Critics attacked the so-called midnight rule on Monday.")
+    assert not is_speech_verb(next(t for t in doc if t.text == "called"))
+    # a dash written without spaces before a finite verb is no hyphenated word
+    doc = nlp("Capaldi-a long-time fan of the show-revealed that he had been cast in the role.")
+    assert is_speech_verb(next(t for t in doc if t.text == "revealed"))

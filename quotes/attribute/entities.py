@@ -156,15 +156,15 @@ class ArticleEntities:
             self.person_at[t.i] = person
 
     def _trailing_person(self, ent: Span) -> Span | None:
-        """A person's name the tagger swallowed into the organisation before it ("Secretary of the Interior
-        Ken Salazar" read as the organisation "the Interior Ken Salazar"): the entity's last two capitalised
+        """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
+        Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
         words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
-        ("Salazar said"): a speaker, so a person's surname."""
+        ("Castellanos said"): a speaker, so a person's surname."""
         if len(ent) < 3:
             return None
         first, last = ent[-2], ent[-1]
         if not all(t.tag_ == "NNP" and t.is_title and t.is_alpha and t.lower_ not in self._common_words for t in (first, last)):
-            return None  # a plural ("the Kansas City Chiefs") is a team or a body, not a surname
+            return None  # a plural ("the Springfield City Hawks") is a team or a body, not a surname
         alone = any(t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in self.doc)
         return self.doc[first.i : last.i + 1] if alone else None
 

@@ -186,7 +186,7 @@ class _ArticleContext:
         tokens = self._name_tokens(span, head)
         words = name_words(tokens)
         label = head.ent_type_
-        # a surname alone stands for the article's person whatever the tagger took it for ("said Locke" as a work of art)
+        # a surname alone stands for the article's person whatever the tagger took it for ("said Lam" as a work of art)
         if words and label not in _PLACE_LABELS:
             person = self.entities.find_person([w.text for w in words])
             if person is not None and (label in ("PERSON", "") or len(words) == 1):
@@ -478,7 +478,7 @@ class _ArticleContext:
 
     def _earlier_documents(self, head: Token) -> ResolvedSpeaker | None:
         """ "the two letters": the group of the issuers of the single documents of that noun named before
-        ("In a letter, the scientists urged …" … "The societies also sent a letter …")."""
+        ("In a letter, the doctors urged …" … "The union also sent a letter …")."""
         lemma = head.lemma_.lower()
         issuers: dict[str, ResolvedSpeaker] = {}
         for tok in self.doc[: head.i]:
