@@ -55,6 +55,27 @@ def test_a_persons_biography_stays_a_document_named_by_its_first_mention(nlp):
     assert q.speaker_kind == "document"
 
 
+def test_a_role_adjective_names_the_issuer_of_a_document(nlp):
+    text = ("President Dana Whitfield spoke at the Interior Department on Wednesday. The presidential memorandum "
+            "issued on Tuesday will revive an old practice. Agencies should consult scientists first, according to the memorandum.")
+    assert unit(nlp, text, "consult scientists").speaker == "Dana Whitfield"
+
+
+def test_the_agent_of_an_issuing_participle_is_the_issuer(nlp):
+    text = ("The memorandum issued by Governor Ana Ruiz on Monday asks agencies to wait. "
+            "Agencies should consult scientists first, according to the memorandum.")
+    assert "Ana Ruiz" in unit(nlp, text, "consult scientists").speaker
+
+
+def test_plural_documents_speak_for_the_group_of_their_issuers(nlp):
+    text = ("In a letter, the doctors urged the ministers to withdraw the overtime limits for hospital staff across the country. "
+            "The nurses' union also sent a letter to the ministry on Monday. "
+            "The two letters also urge the government to publish the studies behind the new limits before the next vote.")
+    q = unit(nlp, text, "publish the studies")
+    assert "doctors" in q.speaker and "union" in q.speaker
+    assert q.speaker_kind == "group"
+
+
 # 2. role and organisation nouns -----------------------------------------------------------
 
 
@@ -180,3 +201,70 @@ def test_they_is_the_group_of_people_that_was_subject_before(nlp):
     q = unit(nlp, text, "protections were indeed necessary")
     assert "Gary Locke" in q.speaker and "Ken Salazar" in q.speaker
     assert q.speaker_kind == "group"
+
+
+def test_all_of_them_is_the_group_named_before(nlp):
+    text = "Teachers and parents protested outside the school on Monday. All of them said the closure would hurt the town."
+    speaker = unit(nlp, text, "closure would hurt").speaker
+    assert "Teachers" in speaker and "parents" in speaker
+
+
+def test_both_is_the_group_named_before(nlp):
+    text = "Researchers and doctors met in Boston on Monday. Both said the new drug was safe for children."
+    speaker = unit(nlp, text, "drug was safe").speaker
+    assert "Researchers" in speaker and "doctors" in speaker
+
+
+def test_an_issuing_agent_keeps_its_of_phrase(nlp):
+    text = ("An exhaustive study released on Tuesday by a group of economists shows how companies shelter profits. "
+            "The study said that 58 companies would owe billions in taxes.")
+    assert unit(nlp, text, "would owe billions").speaker == "group of economists"
+
+
+def _tagged(nlp, text: str, entities: dict[str, str]):
+    """A parsed text whose named entities are the given phrases with the given labels (the tagger's mistakes)."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "quotes":
+            doc = proc(doc)
+    spans = []
+    for phrase, label in entities.items():
+        last = phrase.startswith("…")  # "…Lam": its last occurrence
+        phrase = phrase.lstrip("…")
+        start = doc.text.rindex(phrase) if last else doc.text.index(phrase)
+        span = doc.char_span(start, start + len(phrase))
+        spans.append(Span(doc, span.start, span.end, label))
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+def test_a_name_swallowed_at_the_end_of_an_organisation_is_a_person(nlp):
+    text = ('Secretary of the Treasury Omar Castellanos spoke on Monday. '
+            '"We are restoring the protections workers were promised," Castellanos said.')
+    entities = ArticleEntities(_tagged(nlp, text, {"the Treasury Omar Castellanos": "ORG"}))
+    person = entities.find_person(["Castellanos"])
+    assert person is not None and person.name == "Omar Castellanos"
+
+
+def test_a_team_is_no_person_swallowed_in_an_organisation(nlp):
+    text = "The Springfield City Hawks lost on Sunday. Hawks said nothing after the game."
+    entities = ArticleEntities(_tagged(nlp, text, {"The Springfield City Hawks": "ORG"}))
+    assert entities.find_person(["Hawks"]) is None
+
+
+def test_people_joined_by_and_are_no_organisation(nlp):
+    text = "Gary Lam and Ken Ruiz visited the plant on Monday. Lam and Ruiz said the two departments would review the rule."
+    doc = _tagged(nlp, text, {"Gary Lam": "PERSON", "Ken Ruiz": "PERSON", "Lam and Ruiz": "ORG"})
+    entities = ArticleEntities(doc)
+    assert not entities.orgs
+    assert entities.find_person(["Ruiz"]).name == "Ken Ruiz"
+
+
+def test_a_surname_is_the_person_whatever_label_the_tagger_gives_it(nlp):
+    text = ('Commerce Secretary Gary Lam visited the plant on Monday. '
+            '"For decades, the law has protected these species," said Lam.')
+    doc = nlp.get_pipe("quotes")(_tagged(nlp, text, {"Gary Lam": "PERSON", "…Lam": "WORK_OF_ART"}))
+    found = [q for q in doc._.quotes if "protected these species" in q.text]
+    assert found and found[0].speaker == "Gary Lam"

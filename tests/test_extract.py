@@ -287,3 +287,38 @@ def test_a_request_told_to_an_addressee_is_reported_speech(nlp):
     # no addressee: 'continued to argue' reports nothing
     found, _ = units(nlp, "The mayor continued to argue about the budget for an hour.")
     assert not [k for k, *_ in found if k == "indirect"]
+
+
+def test_the_requester_of_a_participle_request_is_the_sender_not_the_addressee(nlp):
+    text = ("Last week, 200 doctors and four nursing unions sent letters to the health and labor ministries "
+            "urging them to scrap the new overtime limits for hospital staff.")
+    found, _ = units(nlp, text)
+    requests = [(t, s) for k, t, s, _ in found if k == "indirect"]
+    assert [t for t, _ in requests] == ["to scrap the new overtime limits for hospital staff"]
+    speaker = requests[0][1]
+    assert "doctors" in speaker and "unions" in speaker  # the coordinated subject kept whole
+    assert "ministries" not in speaker
+
+
+def test_a_short_or_not_yet_made_request_is_no_reported_speech(nlp):
+    found, _ = units(nlp, "The coach asked the players to leave the field.")
+    assert not [k for k, *_ in found if k == "indirect"]
+    found, _ = units(nlp, "The governor plans to urge lawmakers to approve the new water treatment plant for the eastern counties.")
+    assert not [k for k, *_ in found if k == "indirect"]
+
+
+def test_a_clause_before_a_colon_is_not_reported_by_the_cue_after_it(nlp):
+    text = ("Unions welcomed the plan, but business groups said it could raise costs for small firms: "
+            "All of them agreed it would change the market for years.")
+    found, _ = units(nlp, text)
+    assert ("indirect", "it could raise costs for small firms", "business groups") in [(k, t, s) for k, t, s, _ in found]
+
+
+def test_a_hyphenated_participle_is_no_cue(nlp):
+    from quotes.extract.cues import is_speech_verb
+
+    doc = nlp("Critics attacked the so-called midnight rule on Monday.")
+    assert not is_speech_verb(next(t for t in doc if t.text == "called"))
+    # a dash written without spaces before a finite verb is no hyphenated word
+    doc = nlp("Capaldi-a long-time fan of the show-revealed that he had been cast in the role.")
+    assert is_speech_verb(next(t for t in doc if t.text == "revealed"))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import GENDER_WORDS, TITLE_WORDS
+from quotes.extract.cues import is_speech_verb
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
 #: ("R.") or the suffix "Jr."/"Sr.".
@@ -117,7 +118,11 @@ class ArticleEntities:
             elif ent.label_ == "ORG":
                 orgs.append(ent)
         for ent in orgs:
-            if not any(i in self.person_at for i in range(ent.start, ent.end)):
+            person = self._trailing_person(ent)
+            if person is not None:
+                self._add_person(person)
+        for ent in orgs:
+            if not any(i in self.person_at for i in range(ent.start, ent.end)) and not self._people_joined(ent):
                 self._add_org(ent)
 
     # ------------------------------------------------------------------ building
@@ -149,6 +154,24 @@ class ArticleEntities:
         person.gender = person.gender or gender
         for t in ent:
             self.person_at[t.i] = person
+
+    def _trailing_person(self, ent: Span) -> Span | None:
+        """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
+        Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
+        words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
+        ("Castellanos said"): a speaker, so a person's surname."""
+        if len(ent) < 3:
+            return None
+        first, last = ent[-2], ent[-1]
+        if not all(t.tag_ == "NNP" and t.is_title and t.is_alpha and t.lower_ not in self._common_words for t in (first, last)):
+            return None  # a plural ("the Springfield City Hawks") is a team or a body, not a surname
+        alone = any(t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in self.doc)
+        return self.doc[first.i : last.i + 1] if alone else None
+
+    def _people_joined(self, ent: Span) -> bool:
+        """An 'organisation' that is people of the article joined by 'and' ("Lam and Ruiz said")."""
+        names = [t for t in ent if not (t.is_punct or t.lower_ in ("and", "&"))]
+        return len(names) < len(ent) and all(_fold(t.text) in self.people for t in names)
 
     def _person_like(self, ent: Span) -> bool:
         """An entity tagged as an organisation that the article shows is a person: a capitalised name

@@ -33,6 +33,8 @@ from quotes.attribute.speaker_words import (
 from quotes.extract.units import Quote, doc_text
 
 _RELATIVE = {"who", "which", "that"}
+#: Pronouns that quantify over a group named before: they stand for it as "they" does.
+_GROUP_QUANTIFIERS = {"all", "both"}
 _QUOTED_KINDS = ("direct", "partial", "block")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
 _PLACE_LABELS = ("GPE", "NORP", "LOC")  # nationality and place modifiers describe, they relate to no one
@@ -46,6 +48,9 @@ CONTINUATION_REACH = 1200
 _SIGNED_AFTER = re.compile(r"^[^\S\n]*[―—–-]{1,2}[^\S\n]*([^\W\d_][^\n,;()]{1,60}?)[^\S\n.]*\.?[^\S\n]*$", re.M)
 #: A clipping is a document noun's short form ("bio" for "biography", "memo" for "memorandum").
 MIN_CLIPPING = 3
+#: Shortest role noun an adjective may be made from ("mayor" → "mayoral"): shorter ones ("aide", "head")
+#: begin too many unrelated adjectives ("heady").
+MIN_ROLE_STEM = 5
 
 
 @dataclass
@@ -181,9 +186,10 @@ class _ArticleContext:
         tokens = self._name_tokens(span, head)
         words = name_words(tokens)
         label = head.ent_type_
-        if words and label in ("PERSON", "ORG", "") :
+        # a surname alone stands for the article's person whatever the tagger took it for ("said Lam" as a work of art)
+        if words and label not in _PLACE_LABELS:
             person = self.entities.find_person([w.text for w in words])
-            if person is not None and (label != "ORG" or len(words) == 1):
+            if person is not None and (label in ("PERSON", "") or len(words) == 1):
                 return self._speaker_of(person)
         org = self.entities.org_at.get(head.i) or self.entities.find_org(" ".join(t.text for t in tokens))
         if org is not None:
@@ -219,6 +225,9 @@ class _ArticleContext:
     def _pronoun(self, pronoun: Token) -> ResolvedSpeaker | None:
         """he/she → the person the pronoun chain gives; it/they → the organisation or group spoken of last."""
         lower = pronoun.lower_
+        quantifier = lower in _GROUP_QUANTIFIERS  # "all of them agreed", "both said": a group spoken of, as "they"
+        if quantifier:
+            lower = "they"
         if lower in PERSON_PRONOUNS:
             entity = self.chain.resolve(pronoun)
             if entity is not None:
@@ -230,7 +239,7 @@ class _ArticleContext:
                 return self._speaker_of(org)
         if lower == "they":
             group = self._subject_group(pronoun)
-            if group is not None:
+            if group is not None and (group.kind == "group" or not quantifier):  # "all" is never one person
                 return group
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
@@ -394,7 +403,8 @@ class _ArticleContext:
         issuer = self._issuer(head)
         if isinstance(issuer, ResolvedSpeaker):
             return issuer
-        earlier = self._earlier_document(head)
+        earlier = self._earlier_documents(head) if _plural(head) and self._definite(head) else None
+        earlier = earlier or self._earlier_document(head)
         if earlier is not None:
             return earlier
         if issuer is not None:  # a person's own document: "her official website"
@@ -426,13 +436,61 @@ class _ArticleContext:
                 return self._speaker_of(entity) if entity is not None else self._pronoun(owner)
             return owner
         verb = head.head
-        if head.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
+        channel = head.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB"  # "In a letter, X urged"
+        if (head.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS) or channel:
+            verb = verb.head if channel else verb
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
                 if found is not None and found.kind != "document":
                     return found
+        return self._issued_by(head) or self._issuing_role(head)
+
+    def _issued_by(self, head: Token) -> ResolvedSpeaker | None:
+        """ "the memorandum issued by the governor": the agent of an issuing participle."""
+        for acl in head.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in ISSUING_VERBS:
+                for agent in (c for c in acl.children if c.dep_ == "agent"):
+                    obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if obj is None:
+                        continue
+                    # "by a group of researchers": the 'of' phrase tells who the group is
+                    end = max([obj.i] + [c.right_edge.i for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"])
+                    found = self.speaker_of_span(self.doc[obj.left_edge.i : end + 1], obj)
+                    if found is not None and found.kind != "document":
+                        return found
         return None
+
+    def _issuing_role(self, head: Token) -> ResolvedSpeaker | None:
+        """ "the presidential memorandum": an adjective made from a role noun of one of the article's people
+        (president → presidential, minister → ministerial) names that person as the issuer."""
+        for adj in head.children:
+            if adj.dep_ != "amod" or adj.pos_ != "ADJ":
+                continue
+            stems = [(p, role) for p in self.entities.people.values() for role in p.role_heads
+                     if len(role) >= MIN_ROLE_STEM and adj.lower_.startswith(role)]
+            people = {p.key: p for p, _ in stems}
+            if len(people) > 1:  # "presidential" is the president's, not the vice president's
+                people = {p.key: p for p, role in stems if role in p.roles}
+            if len(people) == 1:
+                return self._speaker_of(next(iter(people.values())))
+        return None
+
+    def _earlier_documents(self, head: Token) -> ResolvedSpeaker | None:
+        """ "the two letters": the group of the issuers of the single documents of that noun named before
+        ("In a letter, the doctors urged …" … "The union also sent a letter …")."""
+        lemma = head.lemma_.lower()
+        issuers: dict[str, ResolvedSpeaker] = {}
+        for tok in self.doc[: head.i]:
+            if tok.pos_ == "NOUN" and not _plural(tok) and _same_document(lemma, tok.lemma_.lower()):
+                issuer = self._issuer(tok)
+                if isinstance(issuer, ResolvedSpeaker):
+                    issuers.setdefault(issuer.id, issuer)
+        if len(issuers) < 2:
+            return None
+        names = [i.name for i in issuers.values()]
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        return ResolvedSpeaker(name, slugify(name), False, kind="group")
 
     def _earlier_document(self, head: Token) -> ResolvedSpeaker | None:
         """The same document named earlier in the article ("her official biography" … "the bio said")."""

@@ -61,8 +61,16 @@ def cue_candidates(doc: Doc) -> list[int]:
 
 
 def is_speech_verb(token: Token) -> bool:
-    """A reporting verb token (say, tell, warn, ...), by lemma, excluding nouns and adjectives."""
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    """A reporting verb token (say, tell, warn, ...), by lemma, excluding nouns and adjectives and the
+    end of a hyphenated modifier ("a so-called rule", "a much-quoted line"), which reports no speech."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS and not _hyphenated_modifier(token)
+
+
+def _hyphenated_modifier(token: Token) -> bool:
+    """A participle ending a hyphenated word before its noun: "so-called" (so / - / called) in "a so-called
+    rule". A finite verb after a hyphen is no modifier: "the star-revealed that" is a dash without spaces."""
+    return (token.i > 1 and token.tag_ == "VBN" and token.head.i > token.i and token.nbor(-1).text in ("-", "‐")
+            and not token.nbor(-1).whitespace_ and not token.nbor(-2).whitespace_)
 
 
 def is_according_to(token: Token) -> bool:

@@ -98,7 +98,8 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
         if subject.dep_ == "nsubj":
             return mention_range(subject)
     # participles and coordinated verbs share the subject of the verb they hang from
-    if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp") and cue.head.i != cue.i:
+    # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
+    if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and cue.head.i != cue.i:
         return speaker_mention(cue.head)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
