@@ -25,6 +25,9 @@ from quotes.extract.units import (
 )
 
 _SENTENCE_END = {".", "!", "?"}
+#: Fewest words of a quotation without a cue that can be speech rather than a scare quote, a title or a
+#: name ("zero day", "drive-by exploit", "Tiny Dancer"); the bound short cue-less direct quotes already had.
+_FEWEST_CUELESS_WORDS = 4
 _OPENING_PUNCT = {":", ",", "—", "–", "-", "(", "[", ";", "…", "“", "”", "\"", "«", "»", "'", "’", "‘"}
 
 
@@ -295,7 +298,10 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
             continue
-        if cue is None and signature is None and (not standalone or not content[:1].isupper() or (len(words) < 4 and not _whole_paragraph_sentence(doc, cand.span))):
+        woven_speech = cue is None and not standalone and _is_woven_speech(doc, cand.span, words)
+        if cue is None and signature is None and not woven_speech and (
+            not standalone or not content[:1].isupper() or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
+        ):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
@@ -349,6 +355,27 @@ def _is_label(words: list[Token]) -> bool:
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
 
 
+def _is_woven_speech(doc: Doc, span: QuotedSpan, words: list[Token]) -> bool:
+    """A fragment woven into a sentence with no reporting verb that still quotes someone: several words,
+    not a title or label, running to the end of the sentence ("...to deliver a fix 'in the unprecedented
+    time of eight days.'") — the writer hands the rest of the sentence to the source. Scare quotes and
+    names sit inside the writer's own phrase instead ("the 'beta' release of the browser")."""
+    return (
+        len(words) >= _FEWEST_CUELESS_WORDS
+        and not _in_title_case(words)
+        and not _is_label(words)
+        and _ends_sentence(doc, span)
+    )
+
+
+def _ends_sentence(doc: Doc, span: QuotedSpan) -> bool:
+    """The quotation runs to the end of its sentence: its last word is followed only by a sentence end."""
+    text = doc_text(doc)
+    content = text[span.content_start : span.content_end].rstrip()
+    after = text[span.end : span.end + 3].lstrip(" \t")
+    return content[-1:] in ".!?:" or after[:1] in (".", "!", "?", ":", "\n") or not after
+
+
 def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
     """A quotation that is its paragraph and ends a sentence ("No."): a short reply, never a scare quote or a title."""
     text = doc_text(doc)
@@ -369,8 +396,16 @@ def _in_title_case(words: list[Token]) -> bool:
     return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
 
 
+#: Word classes of the writer's own phrase: fragments of one cue with only other words between their
+#: marks are items of one quoted list ("a 'nasty guy,' an 'anchor baby' and 'sick'", "a 'liar' who is
+#: 'amoral'", "'trial lawyers' and general 'legal matters'"); a noun or a verb between them is a phrase
+#: of the writer's ("the 'beta' release of version 8 is 'potentially vulnerable'").
+_WRITERS_OWN = frozenset({"NOUN", "PROPN", "VERB"})
+
+
 def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
-    """Fragments of one cue whose phrases overlap or touch ("a 'nasty guy,' an 'anchor baby'") are one unit."""
+    """Fragments of one cue with none of the writer's own nouns or verbs between them ("a 'nasty guy,' an
+    'anchor baby'") are one unit: the items of one quoted list."""
     merged: list[Quote] = []
     for unit in units:
         prev = merged[-1] if merged else None
@@ -378,7 +413,7 @@ def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
             prev is not None
             and unit.kind == prev.kind == "partial"
             and unit.cue_i == prev.cue_i
-            and unit.start <= prev.end + 2
+            and _one_quoted_list(doc, prev, unit)
         ):
             prev.parts = [(min(prev.parts[0][0], unit.parts[0][0]), max(prev.parts[-1][1], unit.parts[-1][1]))]
             prev.start, prev.end = min(prev.start, unit.start), max(prev.end, unit.end)
@@ -386,6 +421,17 @@ def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
             continue
         merged.append(unit)
     return merged
+
+
+def _one_quoted_list(doc: Doc, prev: Quote, unit: Quote) -> bool:
+    """Two fragments of one cue are items of one list: only function words (no noun or verb of the
+    writer's) stand between their marks. Even touching phrases are not one list when the writer's words
+    lie between the fragments ("the 'beta' release of version 8 is 'potentially vulnerable'")."""
+    prev_marks, marks = prev.extras.get("marks", []), unit.extras.get("marks", [])
+    if prev.cue_i is None or not prev_marks or not marks:
+        return unit.start <= prev.end + 2  # no marks to look between: phrases that touch
+    gap = doc.char_span(max(prev_marks) + 1, min(marks), alignment_mode="expand")
+    return gap is not None and not any(t.pos_ in _WRITERS_OWN or t.is_sent_start for t in gap)
 
 
 def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
