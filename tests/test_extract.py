@@ -287,3 +287,56 @@ def test_a_request_told_to_an_addressee_is_reported_speech(nlp):
     # no addressee: 'continued to argue' reports nothing
     found, _ = units(nlp, "The mayor continued to argue about the budget for an hour.")
     assert not [k for k, *_ in found if k == "indirect"]
+
+
+def test_a_partial_quote_reads_as_its_quoted_words_and_as_its_clause(nlp):
+    """Annotators mark a partial quote either as the quoted words or as the clause around them: the unit
+    is the phrase that agrees with both (token-bag F1 of at least one half with each) when there is one."""
+    from quotes.evaluate import token_f1
+
+    text = (
+        "The health ministry said infections in the poorest districts of the northern provinces were "
+        "“spreading like wildfire” among unvaccinated children."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "health ministry")]
+    unit = found[0][1]
+    assert "spreading like wildfire" in unit
+    assert token_f1(unit, "spreading like wildfire") >= 0.5
+    clause = "infections in the poorest districts of the northern provinces were spreading like wildfire among unvaccinated children"
+    assert token_f1(unit, clause) >= 0.5
+
+
+def test_one_quoted_word_in_a_long_clause_keeps_the_clause(nlp):
+    """No phrase agrees with a single quoted word and a long clause at once: the clause is kept."""
+    text = (
+        "Analyst Mark Dunne said it was “remarkable” that the company had shipped a complex fix within a week "
+        "when such repairs usually take a month."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "Mark Dunne")]
+    assert found[0][1].startswith("it was remarkable that the company had shipped")
+
+
+def test_woven_speech_without_a_cue_that_ends_the_sentence_is_a_unit(nlp):
+    found, _ = units(nlp, "Late on Friday the harbour master closed the docks “until the winds drop below gale force.”")
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "until the winds drop below gale force.")]
+    # a scare quote or a name inside the writer's own phrase quotes no one
+    for text in (
+        "The company shipped the “beta” version of its app to testers on Monday.",
+        "The team ended the season as the “comeback kids.”",
+    ):
+        assert units(nlp, text)[0] == []
+
+
+def test_quoted_list_items_of_one_cue_are_one_unit(nlp):
+    found, _ = units(nlp, "The senator called his rival a “pathological liar” who is “utterly amoral” and a “bully.”")
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "senator")]
+    assert "pathological liar who is utterly amoral and a bully" in found[0][1]
+
+
+def test_fragments_with_the_writers_words_between_them_stay_apart(nlp):
+    text = "The regulator said older models and the “premium” edition of the scooter were “prone to overheating.”"
+    found, _ = units(nlp, text)
+    assert [k for k, *_ in found] == ["partial", "partial"]
+    assert found[1][1] == "prone to overheating."
