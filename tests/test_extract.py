@@ -335,6 +335,11 @@ def test_quoted_list_items_of_one_cue_are_one_unit(nlp):
     assert "pathological liar who is utterly amoral and a bully" in found[0][1]
 
 
+def test_a_lower_case_fragment_after_a_list_item_is_the_next_item(nlp):
+    found, _ = units(nlp, "The mayor called the plan “reckless,” “unfunded” and “doomed to fail.”")
+    assert [(k, t, s) for k, t, s, _ in found] == [("partial", "reckless, unfunded and doomed to fail.", "mayor")]
+
+
 def test_fragments_with_the_writers_words_between_them_stay_apart(nlp):
     text = "The regulator said older models and the “premium” edition of the scooter were “prone to overheating.”"
     found, _ = units(nlp, text)

@@ -132,11 +132,23 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
         if "\n" in doc[i].text:
             return False
         i -= 1
+    if i >= 0 and _follows_open_list_item(doc, i, cand):
+        return True
     if i < 0 or "\n" in doc[i].text_with_ws or doc[i].text in _SENTENCE_END | _OPENING_PUNCT:
         return False
     if cue is not None and doc[i].i == cue.i:
         return not doc_text(doc)[cand.span.content_start].isupper()
     return True
+
+
+def _follows_open_list_item(doc: Doc, i: int, cand: _Candidate) -> bool:
+    """A lower-case fragment right after another quotation that closed on a comma: the next item of one
+    quoted list ("called the plan 'reckless,' 'unfunded' and 'doomed'"), not a quotation of its own."""
+    text = doc_text(doc)
+    if doc[i].text not in ("”", "\"", "’", "'") or not text[cand.span.content_start : cand.span.content_start + 1].islower():
+        return False
+    before = text[: doc[i].idx].rstrip()
+    return before.endswith(",") and "\n" not in text[doc[i].idx : cand.span.open]
 
 
 def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
