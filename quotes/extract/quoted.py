@@ -5,7 +5,7 @@ else the clause beside it), interrupted quotes merged into one unit, partial quo
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -249,14 +249,12 @@ def _span_close_to_both(
         units = [u for u in units if u[0] < u[1] and not (inner[0] <= u[0] and u[1] <= inner[1])]
         left = sorted((u for u in units if u[1] <= inner[0]), reverse=True)
         right = sorted(u for u in units if u[0] >= inner[1])
-        for i in range(len(left) + 1):
-            start = min([inner[0], *(u[0] for u in left[:i])])
-            if any(k in blocked or k in exclude for k in range(start, inner[0])):
-                break
-            for j in range(len(right) + 1):
-                end = max([inner[1], *(u[1] for u in right[:j])])
-                if any(k in blocked or k in exclude for k in range(inner[1], end)):
-                    break
+        # past three times the quoted words a span no longer agrees with them: no need to look further
+        longest = 3 * quoted_words
+        starts = _extensions(inner[0], [u[0] for u in left], lambda a: range(a, inner[0]), doc, blocked, exclude, longest)
+        ends = _extensions(inner[1], [u[1] for u in right], lambda b: range(inner[1], b), doc, blocked, exclude, longest)
+        for start in starts:
+            for end in ends:
                 score = _overlap_score(_words(doc, (start, end)), quoted_words, clause_words)
                 if score >= best_score:  # on a tie the longer span, nearer the clause
                     best, best_score = (start, end), score
@@ -266,6 +264,26 @@ def _span_close_to_both(
             break
         inner, below, current = whole, current, current.head
     return best
+
+
+def _extensions(
+    edge: int,
+    bounds: list[int],
+    added: Callable[[int], range],
+    doc: Doc,
+    blocked: Container[int],
+    exclude: set[int],
+    longest: int,
+) -> list[int]:
+    """The edges a span can grow to on one side, nearest first: ``edge`` itself, then each dependent's
+    bound, until one would take in another quotation or the cue, or more than ``longest`` words."""
+    out = [edge]
+    for bound in bounds:
+        tokens = added(bound)
+        if any(k in blocked or k in exclude for k in tokens) or _words(doc, (tokens.start, tokens.stop)) > longest:
+            break
+        out.append(bound)
+    return out
 
 
 def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[Quote]:
