@@ -345,3 +345,10 @@ def test_fragments_with_the_writers_words_between_them_stay_apart(nlp):
     found, _ = units(nlp, text)
     assert [k for k, *_ in found] == ["partial", "partial"]
     assert found[1][1] == "prone to overheating."
+
+
+def test_a_that_piece_without_quotation_is_reported_beside_a_partial_quote(nlp):
+    text = "The carmaker said that the defect was confirmed only in the newest sedan, but that older sedans were also “possibly unsafe”."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found][0] == ("indirect", "the defect was confirmed only in the newest sedan")
+    assert [k for k, *_ in found] == ["indirect", "partial"] and "possibly unsafe" in found[1][1]
