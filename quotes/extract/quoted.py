@@ -152,10 +152,12 @@ def _follows_open_list_item(doc: Doc, i: int, cand: _Candidate) -> bool:
 
 
 def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
-    """A partial quote with enough of its reported clause to read on its own (at least a third of it).
+    """A partial quote with enough of its reported clause to read on its own.
 
-    Starts from the fragment's own phrase and climbs the parse while it is under a third of the
-    clause the cue reports, never swallowing the cue or another quotation.
+    The phrase that reads both as the quoted words and as the clause the cue reports when there is
+    one (``_span_close_to_both``); else, or when the cue reports other quotations too, it starts from
+    the fragment's own phrase and climbs the parse while it is under a third of the clause, never
+    swallowing the cue or another quotation.
     """
     lo, hi = cand.tokens
     heads = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi)]
@@ -175,7 +177,8 @@ def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[in
     clause_lo, clause_hi = subtree_range(clause, exclude)
     clause_len = sum(1 for i in range(clause_lo, clause_hi) if not doc[i].is_punct)
     # the clause as written keeps its "that" (subtree_range drops it): "said that the plan is 'reckless'"
-    marker = clause_lo - 1 >= 0 and doc[clause_lo - 1].dep_ == "mark" and doc[clause_lo - 1].head.i in range(clause_lo, clause_hi)
+    before = doc[clause_lo - 1] if clause_lo > 0 else None
+    marker = before is not None and before.dep_ == "mark" and clause_lo <= before.head.i < clause_hi
     if not any(t.i in blocked for t in cue.subtree):  # other quotes of the same cue: see merge_touching_partials
         close = _span_close_to_both(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len + marker)
         if close is not None:
@@ -330,7 +333,9 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             continue
         woven_speech = cue is None and not standalone and _is_woven_speech(doc, cand.span, words)
         if cue is None and signature is None and not woven_speech and (
-            not standalone or not content[:1].isupper() or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
+            not standalone
+            or not content[:1].isupper()
+            or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
         ):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
