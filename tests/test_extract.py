@@ -247,6 +247,21 @@ def test_a_short_introduction_naming_a_person_quotes_the_paragraphs_after_it(nlp
     ]
 
 
+def test_a_verbless_introduction_naming_someone_quotes_the_paragraph_after_it(nlp):
+    text = (
+        "Most reviewers praised the update.\n\n"
+        "But Clara Voss ... well, not so much:\n\n"
+        "Two weeks is far too long to wait for a fix to a flaw this serious.\n"
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("block", "Two weeks is far too long to wait for a fix to a flaw this serious.", "Clara Voss")
+    ]
+    # a name alone before the colon is a dateline or a heading
+    found, _ = units(nlp, "WASHINGTON:\n\nThe Senate passed the budget bill late on Tuesday after a long debate.\n")
+    assert [k for k, *_ in found if k == "block"] == []
+
+
 def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)
