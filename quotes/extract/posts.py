@@ -109,7 +109,8 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
 
 
 def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
-    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person."""
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person, or
+    the name a verbless introduction holds ("But Jane Roe ... well, not so much:")."""
     text = doc_text(doc)
     para_start = text.rfind("\n", 0, colon) + 1
     span = doc.char_span(para_start, colon, alignment_mode="expand")
