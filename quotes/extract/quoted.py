@@ -154,10 +154,12 @@ def _follows_open_list_item(doc: Doc, i: int, cand: _Candidate) -> bool:
 def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
     """A partial quote with enough of its reported clause to read on its own.
 
-    The phrase that reads both as the quoted words and as the clause the cue reports when there is
-    one (``_span_close_to_both``); else, or when the cue reports other quotations too, it starts from
-    the fragment's own phrase and climbs the parse while it is under a third of the clause, never
-    swallowing the cue or another quotation.
+    First the fragment's own phrase, climbed up the parse while it is under a third of the clause the
+    cue reports, never swallowing the cue or another quotation. When that phrase has grown past three
+    times the quoted words (so it no longer reads as them), the phrase that reads both as the quoted
+    words and as the clause, if there is one (``_span_close_to_both``); else the climbed phrase. The
+    climbed phrase is kept whenever it already reads both ways: the same words quoted by other outlets
+    then give the same unit, which the reconcile stage groups.
     """
     lo, hi = cand.tokens
     heads = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi)]
@@ -179,10 +181,28 @@ def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[in
     # the clause as written keeps its "that" (subtree_range drops it): "said that the plan is 'reckless'"
     before = doc[clause_lo - 1] if clause_lo > 0 else None
     marker = before is not None and before.dep_ == "mark" and clause_lo <= before.head.i < clause_hi
+    climbed = _climb_to_clause(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len)
+    if _words(doc, climbed) <= 3 * _words(doc, (lo, hi)):
+        return climbed  # reads as the quoted words too (see _span_close_to_both)
     if not any(t.i in blocked for t in cue.subtree):  # other quotes of the same cue: see merge_touching_partials
         close = _span_close_to_both(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len + marker)
         if close is not None:
             return close
+    return climbed
+
+
+def _climb_to_clause(
+    doc: Doc,
+    fragment: tuple[int, int],
+    node: Token,
+    clause: Token,
+    cue: Token,
+    exclude: set[int],
+    blocked: Container[int],
+    clause_len: int,
+) -> tuple[int, int]:
+    """The fragment's phrase, climbed up the parse until it holds a third of the clause (or reaches it)."""
+    lo, hi = fragment
     best = (lo, hi)
     current = node
     while True:
