@@ -247,6 +247,21 @@ def test_a_short_introduction_naming_a_person_quotes_the_paragraphs_after_it(nlp
     ]
 
 
+def test_a_verbless_introduction_naming_someone_quotes_the_paragraph_after_it(nlp):
+    text = (
+        "Most reviewers praised the update.\n\n"
+        "But Clara Voss ... well, not so much:\n\n"
+        "Two weeks is far too long to wait for a fix to a flaw this serious.\n"
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("block", "Two weeks is far too long to wait for a fix to a flaw this serious.", "Clara Voss")
+    ]
+    # a name alone before the colon is a dateline or a heading
+    found, _ = units(nlp, "WASHINGTON:\n\nThe Senate passed the budget bill late on Tuesday after a long debate.\n")
+    assert [k for k, *_ in found if k == "block"] == []
+
+
 def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)
@@ -322,3 +337,68 @@ def test_a_hyphenated_participle_is_no_cue(nlp):
     # a dash written without spaces before a finite verb is no hyphenated word
     doc = nlp("Capaldi-a long-time fan of the show-revealed that he had been cast in the role.")
     assert is_speech_verb(next(t for t in doc if t.text == "revealed"))
+
+
+def test_a_partial_quote_reads_as_its_quoted_words_and_as_its_clause(nlp):
+    """Annotators mark a partial quote either as the quoted words or as the clause around them: the unit
+    is the phrase that agrees with both (token-bag F1 of at least one half with each) when there is one."""
+    from quotes.evaluate import token_f1
+
+    text = (
+        "The health ministry said infections in the poorest districts of the northern provinces were "
+        "“spreading like wildfire” among unvaccinated children."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "health ministry")]
+    unit = found[0][1]
+    assert "spreading like wildfire" in unit
+    assert token_f1(unit, "spreading like wildfire") >= 0.5
+    clause = "infections in the poorest districts of the northern provinces were spreading like wildfire among unvaccinated children"
+    assert token_f1(unit, clause) >= 0.5
+
+
+def test_one_quoted_word_in_a_long_clause_keeps_the_clause(nlp):
+    """No phrase agrees with a single quoted word and a long clause at once: the clause is kept."""
+    text = (
+        "Analyst Mark Dunne said it was “remarkable” that the company had shipped a complex fix within a week "
+        "when such repairs usually take a month."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "Mark Dunne")]
+    assert found[0][1].startswith("it was remarkable that the company had shipped")
+
+
+def test_woven_speech_without_a_cue_that_ends_the_sentence_is_a_unit(nlp):
+    found, _ = units(nlp, "Late on Friday the harbour master closed the docks “until the winds drop below gale force.”")
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "until the winds drop below gale force.")]
+    # a scare quote or a name inside the writer's own phrase quotes no one
+    for text in (
+        "The company shipped the “beta” version of its app to testers on Monday.",
+        "The team ended the season as the “comeback kids.”",
+    ):
+        assert units(nlp, text)[0] == []
+
+
+def test_quoted_list_items_of_one_cue_are_one_unit(nlp):
+    found, _ = units(nlp, "The senator called his rival a “pathological liar” who is “utterly amoral” and a “bully.”")
+    assert [(k, s) for k, _, s, _ in found] == [("partial", "senator")]
+    assert "pathological liar who is utterly amoral and a bully" in found[0][1]
+
+
+def test_a_lower_case_fragment_after_a_list_item_is_the_next_item(nlp):
+    found, _ = units(nlp, "The mayor called the plan “reckless,” “unfunded” and “doomed to fail.”")
+    assert [(k, t, s) for k, t, s, _ in found] == [("partial", "reckless, unfunded and doomed to fail.", "mayor")]
+
+
+def test_fragments_with_the_writers_words_between_them_stay_apart(nlp):
+    text = "The regulator said older models and the “premium” edition of the scooter were “prone to overheating.”"
+    found, _ = units(nlp, text)
+    assert [k for k, *_ in found] == ["partial", "partial"]
+    assert found[1][1] == "prone to overheating."
+
+
+def test_a_that_piece_without_quotation_is_reported_beside_a_partial_quote(nlp):
+    text = "The carmaker said that the defect was confirmed only in the newest sedan, but that older sedans were also “possibly unsafe”."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found][0] == ("indirect", "the defect was confirmed only in the newest sedan")
+    assert [k for k, *_ in found] == ["indirect", "partial"] and "possibly unsafe" in found[1][1]

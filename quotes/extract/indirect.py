@@ -34,9 +34,9 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             if not is_speech_verb(tok):
                 continue  # 'according to X, "..."': the quotation is what X said
             # a cue that introduces a quotation reports a clause of its own only when it says so with
-            # 'that' and the clause ends before the quotation: 'adds that X will go: "..."'
+            # 'that' and the clause, or one of its own 'that' pieces, holds no quotation: 'adds that X will
+            # go: "..."', 'said that X was fixed, but that Y is "at risk"' (the pieces are checked below)
             clauses = [c for c in tok.children if reported_clause(tok, c) and _introduced_by_that(c)]
-            clauses = [c for c in clauses if not any(inside[t.i] for t in c.subtree)]
             exclude = {tok.i}
         elif is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []

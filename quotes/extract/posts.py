@@ -109,7 +109,8 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
 
 
 def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
-    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person."""
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person, or
+    the name a verbless introduction holds ("But Jane Roe ... well, not so much:")."""
     text = doc_text(doc)
     para_start = text.rfind("\n", 0, colon) + 1
     span = doc.char_span(para_start, colon, alignment_mode="expand")
@@ -118,6 +119,14 @@ def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
     for tok in span:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
             return mention_range(tok)[0]
+    # a verbless introduction handing the floor to a name: "But Jane Roe ... well, not so much:";
+    # a name alone before the colon is a heading or a dateline ("WASHINGTON:"), not an introduction
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        for tok in span:
+            if tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
+                lo, hi = mention_range(tok)[0]
+                if any(t.is_alpha and not lo <= t.i < hi for t in span):
+                    return lo, hi
     return None
 
 

@@ -5,7 +5,7 @@ else the clause beside it), interrupted quotes merged into one unit, partial quo
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -25,6 +25,9 @@ from quotes.extract.units import (
 )
 
 _SENTENCE_END = {".", "!", "?"}
+#: Fewest words of a quotation without a cue that can be speech rather than a scare quote, a title or a
+#: name ("zero day", "drive-by exploit", "Tiny Dancer"); the bound short cue-less direct quotes already had.
+_FEWEST_CUELESS_WORDS = 4
 _OPENING_PUNCT = {":", ",", "—", "–", "-", "(", "[", ";", "…", "“", "”", "\"", "«", "»", "'", "’", "‘"}
 
 
@@ -129,6 +132,8 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
         if "\n" in doc[i].text:
             return False
         i -= 1
+    if i >= 0 and _follows_open_list_item(doc, i, cand):
+        return True
     if i < 0 or "\n" in doc[i].text_with_ws or doc[i].text in _SENTENCE_END | _OPENING_PUNCT:
         return False
     if cue is not None and doc[i].i == cue.i:
@@ -136,11 +141,25 @@ def _is_partial(doc: Doc, cand: _Candidate, cue: Token | None) -> bool:
     return True
 
 
-def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
-    """A partial quote with enough of its reported clause to read on its own (at least a third of it).
+def _follows_open_list_item(doc: Doc, i: int, cand: _Candidate) -> bool:
+    """A lower-case fragment right after another quotation that closed on a comma: the next item of one
+    quoted list ("called the plan 'reckless,' 'unfunded' and 'doomed'"), not a quotation of its own."""
+    text = doc_text(doc)
+    if doc[i].text not in ("”", "\"", "’", "'") or not text[cand.span.content_start : cand.span.content_start + 1].islower():
+        return False
+    before = text[: doc[i].idx].rstrip()
+    return before.endswith(",") and "\n" not in text[doc[i].idx : cand.span.open]
 
-    Starts from the fragment's own phrase and climbs the parse while it is under a third of the
-    clause the cue reports, never swallowing the cue or another quotation.
+
+def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[int]) -> tuple[int, int]:
+    """A partial quote with enough of its reported clause to read on its own.
+
+    First the fragment's own phrase, climbed up the parse while it is under a third of the clause the
+    cue reports, never swallowing the cue or another quotation. When that phrase has grown past three
+    times the quoted words (so it no longer reads as them), the phrase that reads both as the quoted
+    words and as the clause, if there is one (``_span_close_to_both``); else the climbed phrase. The
+    climbed phrase is kept whenever it already reads both ways: the same words quoted by other outlets
+    then give the same unit, which the reconcile stage groups.
     """
     lo, hi = cand.tokens
     heads = [doc[i] for i in range(lo, hi) if not (lo <= doc[i].head.i < hi)]
@@ -159,6 +178,31 @@ def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[in
     exclude = {cue.i} | {t.i for t in cue.subtree if t.i < min(lo, clause.left_edge.i) or t.i in blocked}
     clause_lo, clause_hi = subtree_range(clause, exclude)
     clause_len = sum(1 for i in range(clause_lo, clause_hi) if not doc[i].is_punct)
+    # the clause as written keeps its "that" (subtree_range drops it): "said that the plan is 'reckless'"
+    before = doc[clause_lo - 1] if clause_lo > 0 else None
+    marker = before is not None and before.dep_ == "mark" and clause_lo <= before.head.i < clause_hi
+    climbed = _climb_to_clause(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len)
+    if _words(doc, climbed) <= 3 * _words(doc, (lo, hi)):
+        return climbed  # reads as the quoted words too (see _span_close_to_both)
+    if not any(t.i in blocked for t in cue.subtree):  # other quotes of the same cue: see merge_touching_partials
+        close = _span_close_to_both(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len + marker)
+        if close is not None:
+            return close
+    return climbed
+
+
+def _climb_to_clause(
+    doc: Doc,
+    fragment: tuple[int, int],
+    node: Token,
+    clause: Token,
+    cue: Token,
+    exclude: set[int],
+    blocked: Container[int],
+    clause_len: int,
+) -> tuple[int, int]:
+    """The fragment's phrase, climbed up the parse until it holds a third of the clause (or reaches it)."""
+    lo, hi = fragment
     best = (lo, hi)
     current = node
     while True:
@@ -175,6 +219,94 @@ def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[in
             break
         current = current.head
     return best
+
+
+def _words(doc: Doc, rng: tuple[int, int]) -> int:
+    """Number of word tokens (no punctuation or space) in a token range."""
+    return sum(1 for i in range(*rng) if not (doc[i].is_punct or doc[i].is_space))
+
+
+def _overlap_score(span_words: int, quoted_words: int, clause_words: int) -> float:
+    """How well a span q ⊆ s ⊆ clause stands for both the quoted words and the whole clause: the lower of
+    its two token-bag F1s (with q and with the clause), which for nested spans depend on sizes only."""
+    return min(2 * quoted_words / (quoted_words + span_words), 2 * span_words / (span_words + clause_words))
+
+
+def _span_close_to_both(
+    doc: Doc,
+    fragment: tuple[int, int],
+    node: Token,
+    clause: Token,
+    cue: Token,
+    exclude: set[int],
+    blocked: Container[int],
+    clause_words: int,
+) -> tuple[int, int] | None:
+    """The phrase around a partial quote that reads as both the quoted words and the reported clause.
+
+    Newsrooms and annotators mark a partial quote either as its quoted words ("called the plan
+    'reckless'") or as the whole reported clause around them. A span s with q ⊆ s ⊆ clause agrees
+    with both when it is no longer than three times q and no shorter than a third of the clause (a
+    token-bag F1 of at least one half with each, the agreement the project's scoring asks for). The
+    candidates are the spans built of whole dependents — the head word and the subtrees of its
+    children, nearest first on each side — at each node from the fragment's head up to the clause
+    head; the one with the best lower agreement wins. None when none reaches one half with both
+    (the clause is over nine times the quoted words): then the caller keeps the clause.
+    """
+    lo, hi = fragment
+    quoted_words = _words(doc, fragment)
+    if not quoted_words or not clause_words:
+        return None
+    best, best_score = None, 0.5  # below one half a span cannot agree with both readings
+    inner = (lo, hi)
+    below = None  # the path child already inside ``inner``
+    current = node
+    while True:
+        if current.i == cue.i or is_according_to(current):
+            break
+        units = [(current.i, current.i + 1)] + [
+            subtree_range(child, exclude)
+            for child in current.children
+            if (below is None or child.i != below.i) and any(t.i not in exclude for t in child.subtree)
+        ]
+        units = [u for u in units if u[0] < u[1] and not (inner[0] <= u[0] and u[1] <= inner[1])]
+        left = sorted((u for u in units if u[1] <= inner[0]), reverse=True)
+        right = sorted(u for u in units if u[0] >= inner[1])
+        # past three times the quoted words a span no longer agrees with them: no need to look further
+        longest = 3 * quoted_words
+        starts = _extensions(inner[0], [u[0] for u in left], lambda a: range(a, inner[0]), doc, blocked, exclude, longest)
+        ends = _extensions(inner[1], [u[1] for u in right], lambda b: range(inner[1], b), doc, blocked, exclude, longest)
+        for start in starts:
+            for end in ends:
+                score = _overlap_score(_words(doc, (start, end)), quoted_words, clause_words)
+                if score >= best_score:  # on a tie the longer span, nearer the clause
+                    best, best_score = (start, end), score
+        whole = subtree_range(current, exclude)
+        whole = (min(whole[0], lo), max(whole[1], hi))
+        if current.i == clause.i or current.head.i == current.i or any(k in blocked for k in range(*whole)):
+            break
+        inner, below, current = whole, current, current.head
+    return best
+
+
+def _extensions(
+    edge: int,
+    bounds: list[int],
+    added: Callable[[int], range],
+    doc: Doc,
+    blocked: Container[int],
+    exclude: set[int],
+    longest: int,
+) -> list[int]:
+    """The edges a span can grow to on one side, nearest first: ``edge`` itself, then each dependent's
+    bound, until one would take in another quotation or the cue, or more than ``longest`` words."""
+    out = [edge]
+    for bound in bounds:
+        tokens = added(bound)
+        if any(k in blocked or k in exclude for k in tokens) or _words(doc, (tokens.start, tokens.stop)) > longest:
+            break
+        out.append(bound)
+    return out
 
 
 def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[Quote]:
@@ -219,7 +351,12 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
             continue
-        if cue is None and signature is None and (not standalone or not content[:1].isupper() or (len(words) < 4 and not _whole_paragraph_sentence(doc, cand.span))):
+        woven_speech = cue is None and not standalone and _is_woven_speech(doc, cand.span, words)
+        if cue is None and signature is None and not woven_speech and (
+            not standalone
+            or not content[:1].isupper()
+            or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
+        ):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
@@ -273,6 +410,27 @@ def _is_label(words: list[Token]) -> bool:
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
 
 
+def _is_woven_speech(doc: Doc, span: QuotedSpan, words: list[Token]) -> bool:
+    """A fragment woven into a sentence with no reporting verb that still quotes someone: several words,
+    not a title or label, running to the end of the sentence ("...to deliver a fix 'in the unprecedented
+    time of eight days.'") — the writer hands the rest of the sentence to the source. Scare quotes and
+    names sit inside the writer's own phrase instead ("the 'beta' release of the browser")."""
+    return (
+        len(words) >= _FEWEST_CUELESS_WORDS
+        and not _in_title_case(words)
+        and not _is_label(words)
+        and _ends_sentence(doc, span)
+    )
+
+
+def _ends_sentence(doc: Doc, span: QuotedSpan) -> bool:
+    """The quotation runs to the end of its sentence: its last word is followed only by a sentence end."""
+    text = doc_text(doc)
+    content = text[span.content_start : span.content_end].rstrip()
+    after = text[span.end : span.end + 3].lstrip(" \t")
+    return content[-1:] in ".!?:" or after[:1] in (".", "!", "?", ":", "\n") or not after
+
+
 def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
     """A quotation that is its paragraph and ends a sentence ("No."): a short reply, never a scare quote or a title."""
     text = doc_text(doc)
@@ -293,8 +451,16 @@ def _in_title_case(words: list[Token]) -> bool:
     return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
 
 
+#: Word classes of the writer's own phrase: fragments of one cue with only other words between their
+#: marks are items of one quoted list ("a 'nasty guy,' an 'anchor baby' and 'sick'", "a 'liar' who is
+#: 'amoral'", "'trial lawyers' and general 'legal matters'"); a noun or a verb between them is a phrase
+#: of the writer's ("the 'beta' release of version 8 is 'potentially vulnerable'").
+_WRITERS_OWN = frozenset({"NOUN", "PROPN", "VERB"})
+
+
 def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
-    """Fragments of one cue whose phrases overlap or touch ("a 'nasty guy,' an 'anchor baby'") are one unit."""
+    """Fragments of one cue with none of the writer's own nouns or verbs between them ("a 'nasty guy,' an
+    'anchor baby'") are one unit: the items of one quoted list."""
     merged: list[Quote] = []
     for unit in units:
         prev = merged[-1] if merged else None
@@ -302,7 +468,7 @@ def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
             prev is not None
             and unit.kind == prev.kind == "partial"
             and unit.cue_i == prev.cue_i
-            and unit.start <= prev.end + 2
+            and _one_quoted_list(doc, prev, unit)
         ):
             prev.parts = [(min(prev.parts[0][0], unit.parts[0][0]), max(prev.parts[-1][1], unit.parts[-1][1]))]
             prev.start, prev.end = min(prev.start, unit.start), max(prev.end, unit.end)
@@ -310,6 +476,17 @@ def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
             continue
         merged.append(unit)
     return merged
+
+
+def _one_quoted_list(doc: Doc, prev: Quote, unit: Quote) -> bool:
+    """Two fragments of one cue are items of one list: only function words (no noun or verb of the
+    writer's) stand between their marks. Even touching phrases are not one list when the writer's words
+    lie between the fragments ("the 'beta' release of version 8 is 'potentially vulnerable'")."""
+    prev_marks, marks = prev.extras.get("marks", []), unit.extras.get("marks", [])
+    if prev.cue_i is None or not prev_marks or not marks:
+        return unit.start <= prev.end + 2  # no marks to look between: phrases that touch
+    gap = doc.char_span(max(prev_marks) + 1, min(marks), alignment_mode="expand")
+    return gap is not None and not any(t.pos_ in _WRITERS_OWN or t.is_sent_start for t in gap)
 
 
 def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
