@@ -402,3 +402,26 @@ def test_a_that_piece_without_quotation_is_reported_beside_a_partial_quote(nlp):
     found, _ = units(nlp, text)
     assert [(k, t) for k, t, _, _ in found][0] == ("indirect", "the defect was confirmed only in the newest sedan")
     assert [k for k, *_ in found] == ["indirect", "partial"] and "possibly unsafe" in found[1][1]
+
+
+def test_a_name_between_the_quote_and_its_subjectless_cue_is_the_speaker(nlp):
+    """“...,” Ruiz, a council member, said — when the parser hangs the name inside the quotation (an apposition)
+    and leaves the cue without a subject, the name between the closing mark and the cue still speaks."""
+    from spacy.tokens import Doc
+
+    text = "“There is a deep rift between the council and the mayor,” Ruiz, a veteran council member, said on Tuesday."
+    parsed = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "quotes":
+            parsed = proc(parsed)
+    ruiz = next(t for t in parsed if t.text == "Ruiz")
+    mayor = next(t for t in parsed if t.text == "mayor")
+    heads = [mayor.i if t.i == ruiz.i else t.head.i for t in parsed]
+    deps = ["appos" if t.i == ruiz.i else t.dep_ for t in parsed]  # the misparse: no subject for 'said'
+    doc = Doc(parsed.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+              heads=heads, deps=deps, pos=[t.pos_ for t in parsed], tags=[t.tag_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed], ents=["B-PERSON" if t.i == ruiz.i else "O" for t in parsed])
+    said = next(t for t in doc if t.text == "said")
+    assert not [c for c in said.children if c.dep_ == "nsubj"]
+    doc = nlp.get_pipe("quotes")(doc)
+    assert [(q.kind, q.speaker) for q in doc._.quotes] == [("direct", "Ruiz")]

@@ -19,6 +19,7 @@ from quotes.extract.units import (
     cue_text,
     doc_text,
     is_cue,
+    mention_range,
     speaker_mention,
     subtree_range,
     token_range,
@@ -94,6 +95,20 @@ def _find_cue(
             if is_cue(tok, inside) and not (region is tail and _reports_own_clause(tok, hi)):
                 return tok, False
     return cue_before_colon(doc, cand.span.open, inside), False
+
+
+def _name_before_cue(
+    doc: Doc, after: int, cue: int, inside: list[bool]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """“...,” Ruiz, a council member, said — the parser hung the name elsewhere and left the cue without a
+    subject: the first person's name between the closing mark and the cue is the speaker."""
+    for i in range(after, cue):
+        if not inside[i] and doc[i].ent_type_ == "PERSON":
+            head = doc[i]
+            while head.head.i != head.i and head.dep_ in ("compound", "flat") and after <= head.head.i < cue:
+                head = head.head
+            return mention_range(head)
+    return None, None
 
 
 def _reports_own_clause(cue: Token, after: int) -> bool:
@@ -374,6 +389,8 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         # the marks woven into the phrase, left out of its text (an unclosed span "closes" at its last word, no mark)
         marks = [cand.span.open, *([cand.span.close] if cand.span.closed else [])] if kind == "partial" else []
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
+        if cue is not None and mention is None and cue.i >= cand.tokens[1]:
+            mention, descriptor = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
         units.append(
