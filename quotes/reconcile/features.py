@@ -99,7 +99,8 @@ class Features:
     """Text features of the units, by position in the prepared (stable-order) frame.
 
     ``matrix`` is units x stems with idf weights; ``sentence_matrix`` the same for sentences, whose unit is
-    ``sentence_unit``. ``weight`` is a unit's total idf mass.
+    ``sentence_unit``. ``weight`` is a unit's total idf mass, ``first_sentence`` the number of tokens of its first
+    sentence.
     """
 
     tokens: list[tuple[str, ...]]
@@ -112,6 +113,7 @@ class Features:
     weight: np.ndarray
     sentence_matrix: sparse.csr_matrix
     sentence_unit: np.ndarray
+    first_sentence: np.ndarray | None = None
     embeddings: np.ndarray | None = None
 
 
@@ -165,10 +167,12 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
     column = {stem: k for k, stem in enumerate(idf)}
     matrix = _stem_matrix(stems, column, idf)
     sentence_sets, sentence_unit = [], []
+    first_sentence = np.asarray([len(toks) for toks in tokens], dtype=np.int64)
     for position, text in enumerate(quotes):
         parts = sentences(text)
         if len(parts) < 2:
             continue  # a one-sentence unit is its own sentence: the unit-level score covers it
+        first_sentence[position] = len(_tokenize(parts[0]))
         for part in parts:
             sentence_sets.append(content_stems(_tokenize(part)) & stems[position])
             sentence_unit.append(position)
@@ -177,7 +181,7 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
         tokens=tokens, norm=[" ".join(toks) for toks in tokens], stems=stems, kind=frame["kind"].tolist(),
         quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), idf=idf, matrix=matrix,
         weight=np.asarray(matrix.sum(axis=1)).ravel(), sentence_matrix=sentence_matrix,
-        sentence_unit=np.asarray(sentence_unit, dtype=np.int64),
+        sentence_unit=np.asarray(sentence_unit, dtype=np.int64), first_sentence=first_sentence,
     )
     if semantic:
         from quotes.reconcile import embeddings  # lazy: torch is an optional extra
