@@ -71,8 +71,9 @@ class Params:
     #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
     #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
     later_excerpt: float = 0.2
-    #: Two excerpts of one fuller quote score this times the weaker of their links to it (see ``_siblings``). 1 is
-    #: its natural ceiling (an implied link no stronger than the weaker real one) and the fit's choice.
+    #: Two excerpts of one fuller quote score this times the weaker of their links to it (see ``_siblings``). Not
+    #: fitted: 1 follows from transitivity (each excerpt is the fuller quote's statement, so the two are one statement
+    #: on evidence as strong as the weaker link); a lower value would leave excerpts of one long remark apart.
     sibling_weight: float = 1.0
     #: Added to a pair of the same speaker whose units are each other's best partner in the other's article
     #: (see ``_mutual_best``).
@@ -219,10 +220,14 @@ def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> G
         order = np.argsort(keys)
         keys, dice, containment = keys[order], dice[order], containment[order]
     left, right = keys // n, keys % n
-    # every pair whose shorter unit may be cut from the longer is checked, not only those where containment beats
-    # the whole-wording score: the second sentence of a two-sentence quote has a high Dice with it, yet it is an
-    # excerpt, and where it starts in the longer unit counts (later_excerpt)
-    worth = (containment > dice) & (params.fragment_weight * containment >= LINK_FLOOR)
+    # the in-order check runs where containment may beat the whole-wording score, and where the longer unit has
+    # several sentences: the second of two sentences has a high Dice with them, yet it is an excerpt, and where it
+    # starts in the longer unit counts (later_excerpt)
+    length = np.fromiter((len(toks) for toks in feats.tokens), dtype=np.int64, count=n)
+    longest = np.where(length[left] <= length[right], right, left)
+    several = feats.first_sentence[longest] < length[longest] if feats.first_sentence is not None else False
+    worth = (((params.fragment_weight * containment > dice) | several) & (containment > dice)
+             & (params.fragment_weight * containment >= LINK_FLOOR))
     containment, start_share, in_later_sentence = _verbatim(feats, left, right, np.where(worth, containment, 0.0))
     # an excerpt matching later in the longer unit loses up to later_excerpt: a unit joining two remarks goes with
     # the one it opens with. Where the excerpt is a later sentence of the longer unit, its Dice loses it too (the
