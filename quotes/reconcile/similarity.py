@@ -221,12 +221,15 @@ def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> G
         order = np.argsort(keys)
         keys, dice, containment = keys[order], dice[order], containment[order]
     left, right = keys // n, keys % n
-    # the in-order check runs where containment may beat the whole-wording score, and where the longer unit has
-    # several sentences: the second of two sentences has a high Dice with them, yet it is an excerpt, and where it
-    # starts in the longer unit counts (later_excerpt)
+    # the in-order check runs where containment may beat the whole-wording score, and where the shorter unit fits
+    # in the longer one's sentences after its first: the second of two sentences has a high Dice with them, yet it
+    # is an excerpt, and where it starts in the longer unit counts (later_excerpt)
     length = np.fromiter((len(toks) for toks in feats.tokens), dtype=np.int64, count=n)
     longest = np.where(length[left] <= length[right], right, left)
-    several = feats.first_sentence[longest] < length[longest] if feats.first_sentence is not None else False
+    shortest = np.where(longest == left, right, left)
+    several = False
+    if feats.first_sentence is not None:
+        several = length[shortest] <= length[longest] - feats.first_sentence[longest]
     worth = (((params.fragment_weight * containment > dice) | several) & (containment > dice)
              & (params.fragment_weight * containment >= LINK_FLOOR))
     containment, start_share, in_later_sentence = _verbatim(feats, left, right, np.where(worth, containment, 0.0))
@@ -359,20 +362,23 @@ def _mutual_best(left: np.ndarray, right: np.ndarray, score: np.ndarray, article
     return chosen == 2  # best from both ends
 
 
-def compatible_speakers(speaker_ids: list[str], affiliated: set[tuple[str, str]] | None
+def compatible_speakers(speaker_ids: list[str], affiliated: set[tuple[str, str]] | None,
+                        keys: tuple[np.ndarray, np.ndarray] | None = None
                         ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
     """A test over unit position arrays: True where the two units' speakers agree.
 
     Speakers agree when their ids are equal, their surname-like last words are ("marsh" and "alan-marsh": per-article
     slugs of one person), or one is affiliated with the other (``affiliation.affiliated_speakers``: a spokesman and
-    his company).
+    his company). ``keys`` are the ``speaker_keys`` of ``speaker_ids`` when already computed.
     """
-    speaker, surname = speaker_keys(speaker_ids)
-    ids = pd.Series(speaker_ids, dtype=object).fillna("")
-    codes = {value: code for code, value in zip(speaker, ids) if code >= 0}
-    size = max(len(codes), 1)
-    linked = np.asarray(sorted(codes[a] * size + codes[b] for pair in (affiliated or ()) for a, b in [pair, pair[::-1]]
-                               if a in codes and b in codes), dtype=np.int64)
+    speaker, surname = keys if keys is not None else speaker_keys(speaker_ids)
+    size = int(speaker.max(initial=0)) + 1
+    linked = np.zeros(0, dtype=np.int64)
+    if affiliated:
+        wanted = {name for pair in affiliated for name in pair}
+        codes = {value: int(code) for value, code in zip(speaker_ids, speaker) if code >= 0 and value in wanted}
+        linked = np.asarray(sorted(codes[a] * size + codes[b] for pair in affiliated for a, b in [pair, pair[::-1]]
+                                   if a in codes and b in codes), dtype=np.int64)
 
     def agree(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         same = (speaker[left] == speaker[right]) | (surname[left] == surname[right])
@@ -396,8 +402,9 @@ def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, p
     graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params, speaker_ids)
     n = len(feats.norm)
     article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
-    speaker, _ = speaker_keys(speaker_ids)
-    agree = compatible_speakers(speaker_ids, affiliated)
+    keys = speaker_keys(speaker_ids)
+    speaker = keys[0]
+    agree = compatible_speakers(speaker_ids, affiliated, keys)
 
     def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
