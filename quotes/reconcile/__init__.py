@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from quotes.reconcile.affiliation import affiliated_speakers
 from quotes.reconcile.clustering import average_linkage
 from quotes.reconcile.features import build, prepare, tokenize
 from quotes.reconcile.flags import FLAG_FRAGMENT, FLAG_INDIRECT, FLAG_SPEAKER, FLAG_WORDING, wording_differs
@@ -36,7 +37,8 @@ def reconcile(units: pd.DataFrame, *, semantic: bool = False, threshold: float |
         params = Params(**{**params.__dict__, "threshold": threshold})
     frame = prepare(units)
     feats = build(frame, semantic)
-    graph = pair_scores(feats, frame["speaker_id"].tolist(), frame["article"].to_numpy(), params)
+    graph = pair_scores(feats, frame["speaker_id"].tolist(), frame["article"].to_numpy(), params,
+                        affiliated=affiliated_speakers(frame))
     label = average_linkage(len(frame), graph, params.threshold)
     ids, info = name_statements(frame, feats, label)
     frame["statement"] = ids

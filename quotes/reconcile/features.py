@@ -49,13 +49,25 @@ _SPELLING = [
     (re.compile(r"(?<=\w\w)mme(s)?$"), r"m\1"),
 ]
 _STEMMER = snowballstemmer.stemmer("english")
+#: Small numbers as news style spells them (AP and Reuters style spell out one to nine, some outlets up to twenty),
+#: so "3 years" and "three years" agree; "1" joins "one", a function word (it is as often a pronoun).
+_NUMBER_WORDS = dict(enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split()))
+_SPELLED_NUMBER = {str(value): word for value, word in _NUMBER_WORDS.items()}
+#: "50%", "50 per cent" and "50 percent" are one wording.
+_PERCENT = re.compile(r"%|\bper\s+cent\b")
+#: A decimal point or thousands separator between digits keeps the number one token ("0.2", "1,000").
+_IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
 
 
 @lru_cache(maxsize=200_000)
 def _canonical_token(token: str) -> str:
-    """A lower-cased token with possessive dropped and British spelling mapped to one form."""
+    """A lower-cased token with possessive dropped, small numbers spelled out and British spelling mapped to one form."""
     token = token.removesuffix("'s")
     token = token.replace("'", "")
+    if token in _SPELLED_NUMBER:
+        return _SPELLED_NUMBER[token]
     for pattern, replacement in _SPELLING:
         token = pattern.sub(replacement, token)
     return token
@@ -68,7 +80,8 @@ def _stem(token: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Words of a quote, normalised so case, accents, apostrophes, hyphens and spelling variants agree."""
+    """Words of a quote, normalised so case, accents, apostrophes, hyphens, spelling variants, small numbers and
+    percent signs agree."""
     return list(_tokenize(str(text)))
 
 
@@ -78,7 +91,7 @@ def _tokenize(text: str) -> tuple[str, ...]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
         text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = text.replace("`", "'").casefold()
+    text = _PERCENT.sub(" percent ", _IN_NUMBER.sub("", text.replace("`", "'").casefold()))
     text = _HYPHEN_IN_WORD.sub("", text)
     tokens = (_canonical_token(tok) for tok in _TOKEN.findall(text))
     return tuple(tok for tok in tokens if tok)
@@ -99,7 +112,8 @@ class Features:
     """Text features of the units, by position in the prepared (stable-order) frame.
 
     ``matrix`` is units x stems with idf weights; ``sentence_matrix`` the same for sentences, whose unit is
-    ``sentence_unit``. ``weight`` is a unit's total idf mass.
+    ``sentence_unit``. ``weight`` is a unit's total idf mass, ``first_sentence`` the number of tokens of its first
+    sentence.
     """
 
     tokens: list[tuple[str, ...]]
@@ -112,6 +126,7 @@ class Features:
     weight: np.ndarray
     sentence_matrix: sparse.csr_matrix
     sentence_unit: np.ndarray
+    first_sentence: np.ndarray | None = None
     embeddings: np.ndarray | None = None
 
 
@@ -165,10 +180,12 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
     column = {stem: k for k, stem in enumerate(idf)}
     matrix = _stem_matrix(stems, column, idf)
     sentence_sets, sentence_unit = [], []
+    first_sentence = np.asarray([len(toks) for toks in tokens], dtype=np.int64)
     for position, text in enumerate(quotes):
         parts = sentences(text)
         if len(parts) < 2:
             continue  # a one-sentence unit is its own sentence: the unit-level score covers it
+        first_sentence[position] = len(_tokenize(parts[0]))
         for part in parts:
             sentence_sets.append(content_stems(_tokenize(part)) & stems[position])
             sentence_unit.append(position)
@@ -177,7 +194,7 @@ def build(frame: pd.DataFrame, semantic: bool = False) -> Features:
         tokens=tokens, norm=[" ".join(toks) for toks in tokens], stems=stems, kind=frame["kind"].tolist(),
         quoted=frame["kind"].isin(schema.QUOTED_KINDS).to_numpy(), idf=idf, matrix=matrix,
         weight=np.asarray(matrix.sum(axis=1)).ravel(), sentence_matrix=sentence_matrix,
-        sentence_unit=np.asarray(sentence_unit, dtype=np.int64),
+        sentence_unit=np.asarray(sentence_unit, dtype=np.int64), first_sentence=first_sentence,
     )
     if semantic:
         from quotes.reconcile import embeddings  # lazy: torch is an optional extra

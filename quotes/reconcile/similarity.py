@@ -15,6 +15,7 @@ paraphrases share few words). All weights are fitted, see ``Params``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,8 +52,9 @@ class Params:
     search (``GRID`` there) maximising the mean over stories of (pairwise F1 + B-cubed F1) / 2, on all five
     ecb-dev stories, the sample story with and without its registry, and PolNeAR dev (unrelated articles: a
     guard against over-merging, scored by B-cubed), each with its own extraction. The figures reported per story
-    come from leave-one-story-out fits. No value is set by hand; the grid steps are 0.05 (threshold) and 0.1.
-    Grid points that link more than 2% unit pairs per unit on PolNeAR are excluded (``MAX_UNRELATED_LINKS``).
+    come from leave-one-story-out fits. No fitted value is set by hand; the grid steps are 0.05 (threshold) and
+    0.1. Grid points that link more than 2% unit pairs per unit on PolNeAR are excluded (``MAX_UNRELATED_LINKS``).
+    ``sibling_weight`` is the one value not searched: it follows from transitivity (see its comment).
     """
 
     #: Average-linkage merging stops when the best pair of clusters scores below this on average.
@@ -70,8 +72,9 @@ class Params:
     #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
     #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
     later_excerpt: float = 0.2
-    #: Two excerpts of one fuller quote score this times the weaker of their links to it (see ``_siblings``). 1 is
-    #: its natural ceiling (an implied link no stronger than the weaker real one) and the fit's choice.
+    #: Two excerpts of one fuller quote score this times the weaker of their links to it (see ``_siblings``). Not
+    #: fitted: 1 follows from transitivity (each excerpt is the fuller quote's statement, so the two are one statement
+    #: on evidence as strong as the weaker link); a lower value would leave excerpts of one long remark apart.
     sibling_weight: float = 1.0
     #: Added to a pair of the same speaker whose units are each other's best partner in the other's article
     #: (see ``_mutual_best``).
@@ -218,21 +221,34 @@ def lexical_scores(feats: Features, params: Params, speaker_ids: list[str]) -> G
         order = np.argsort(keys)
         keys, dice, containment = keys[order], dice[order], containment[order]
     left, right = keys // n, keys % n
-    worth = (params.fragment_weight * containment > dice) & (params.fragment_weight * containment >= LINK_FLOOR)
-    containment = np.where(worth, _verbatim(feats, left, right, np.where(worth, containment, 0.0),
-                                             params.later_excerpt), 0.0)
-    partial = np.maximum(containment, _lookup(keys, sentence_keys, sentence_dice))
-    score = np.maximum(dice, params.fragment_weight * partial)
+    # the in-order check runs where containment may beat the whole-wording score, and where the shorter unit fits
+    # in the longer one's sentences after its first: the second of two sentences has a high Dice with them, yet it
+    # is an excerpt, and where it starts in the longer unit counts (later_excerpt)
+    length = np.fromiter((len(toks) for toks in feats.tokens), dtype=np.int64, count=n)
+    longest = np.where(length[left] <= length[right], right, left)
+    shortest = np.where(longest == left, right, left)
+    several = False
+    if feats.first_sentence is not None:
+        several = length[shortest] <= length[longest] - feats.first_sentence[longest]
+    worth = (((params.fragment_weight * containment > dice) | several) & (containment > dice)
+             & (params.fragment_weight * containment >= LINK_FLOOR))
+    containment, start_share, in_later_sentence = _verbatim(feats, left, right, np.where(worth, containment, 0.0))
+    # an excerpt matching later in the longer unit loses up to later_excerpt: a unit joining two remarks goes with
+    # the one it opens with. Where the excerpt is a later sentence of the longer unit, its Dice loses it too (the
+    # second of two joined sentences may be most of the unit, so Dice, not containment, makes its score).
+    later = 1 - params.later_excerpt * start_share
+    partial = np.maximum(containment * later, _lookup(keys, sentence_keys, sentence_dice))
+    score = np.maximum(np.where(in_later_sentence, dice * later, dice), params.fragment_weight * partial)
     score = np.where(np.isin(keys, exact_keys), 1.0, score)
     if feats.embeddings is not None:
         cosine = np.einsum("ij,ij->i", feats.embeddings[left], feats.embeddings[right])
         mapped = np.clip((cosine - SEMANTIC_LOW) / (SEMANTIC_HIGH - SEMANTIC_LOW), 0.0, 1.0)
         score = np.maximum(score, params.semantic_weight * mapped)
-    excerpt = (params.fragment_weight * partial > dice) & (score >= LINK_FLOOR)
+    # excerpts whose containment, not their whole wording, makes the score are a minor part of the fuller quote
+    minor = (params.fragment_weight * partial > dice) & (score >= LINK_FLOOR)
     longer = np.where(feats.weight[left] >= feats.weight[right], left, right)
     shorter = np.where(longer == left, right, left)
-    sibling_keys, sibling_score = _siblings(longer[excerpt], shorter[excerpt], score[excerpt],
-                                            params.sibling_weight, n)
+    sibling_keys, sibling_score = _siblings(longer[minor], shorter[minor], score[minor], params.sibling_weight, n)
     if len(sibling_keys):
         keys = np.concatenate([keys, sibling_keys])
         score = np.concatenate([score, sibling_score])
@@ -263,25 +279,28 @@ def _siblings(longer: np.ndarray, shorter: np.ndarray, score: np.ndarray, weight
     return keys, value
 
 
-def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray, containment: np.ndarray,
-              later_excerpt: float) -> np.ndarray:
-    """Containment kept only as far as the shorter unit's words run in order through the longer one.
+def _verbatim(feats: Features, left: np.ndarray, right: np.ndarray,
+              containment: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(containment kept only as far as the shorter unit's words run in order through the longer one, share of the
+    longer unit before the first word they share, whether that word lies past the longer unit's first sentence).
 
     A fragment or an excerpt is cut from the fuller quote, so its words (function words included) follow it;
     a short remark that merely reuses two of its content words ("her passing is very sad" beside "... with deep
     personal sadness ... passed away") does not.
-    An excerpt matching later in the longer unit loses up to ``later_excerpt`` (see ``Params``).
     """
-    out = np.zeros(len(containment))
+    out, share = np.zeros(len(containment)), np.zeros(len(containment))
+    later_sentence = np.zeros(len(containment), dtype=bool)
     for k in np.flatnonzero(containment >= MIN_CONTAINMENT):
         a, b = feats.tokens[left[k]], feats.tokens[right[k]]
         short, long = (a, b) if len(a) <= len(b) else (b, a)
+        longer = right[k] if len(a) <= len(b) else left[k]
         in_order = LCSseq.similarity(short, long) / max(len(short), 1)
         if in_order < MIN_CONTAINMENT:
             continue
         start = next((op.dest_start for op in LCSseq.opcodes(short, long) if op.tag == "equal"), 0)
-        out[k] = min(containment[k], in_order) * (1 - later_excerpt * start / max(len(long), 1))
-    return out
+        out[k], share[k] = min(containment[k], in_order), start / max(len(long), 1)
+        later_sentence[k] = feats.first_sentence is not None and start >= feats.first_sentence[longer]
+    return out, share, later_sentence
 
 
 def _lookup(keys: np.ndarray, table_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -343,8 +362,35 @@ def _mutual_best(left: np.ndarray, right: np.ndarray, score: np.ndarray, article
     return chosen == 2  # best from both ends
 
 
+def compatible_speakers(speaker_ids: list[str], affiliated: set[tuple[str, str]] | None,
+                        keys: tuple[np.ndarray, np.ndarray] | None = None
+                        ) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """A test over unit position arrays: True where the two units' speakers agree.
+
+    Speakers agree when their ids are equal, their surname-like last words are ("marsh" and "alan-marsh": per-article
+    slugs of one person), or one is affiliated with the other (``affiliation.affiliated_speakers``: a spokesman and
+    his company). ``keys`` are the ``speaker_keys`` of ``speaker_ids`` when already computed.
+    """
+    speaker, surname = keys if keys is not None else speaker_keys(speaker_ids)
+    size = int(speaker.max(initial=0)) + 1
+    linked = np.zeros(0, dtype=np.int64)
+    if affiliated:
+        wanted = {name for pair in affiliated for name in pair}
+        codes = {value: int(code) for value, code in zip(speaker_ids, speaker) if code >= 0 and value in wanted}
+        linked = np.asarray(sorted(codes[a] * size + codes[b] for pair in affiliated for a, b in [pair, pair[::-1]]
+                                   if a in codes and b in codes), dtype=np.int64)
+
+    def agree(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        same = (speaker[left] == speaker[right]) | (surname[left] == surname[right])
+        if len(linked):
+            same |= np.isin(speaker[left].astype(np.int64) * size + speaker[right], linked)
+        return same & (speaker[left] >= 0) & (speaker[right] >= 0)
+
+    return agree
+
+
 def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, params: Params,
-                lexical_graph: Graph | None = None) -> Graph:
+                lexical_graph: Graph | None = None, affiliated: set[tuple[str, str]] | None = None) -> Graph:
     """The scored graph: lexical evidence plus speaker agreement, and what the clustering needs for the
     same-article penalty (each unit's article, the penalty).
 
@@ -356,12 +402,13 @@ def pair_scores(feats: Features, speaker_ids: list[str], articles: np.ndarray, p
     graph = lexical_graph if lexical_graph is not None else lexical_scores(feats, params, speaker_ids)
     n = len(feats.norm)
     article_codes, _ = pd.factorize(pd.Series(articles, dtype=object))
-    speaker, surname = speaker_keys(speaker_ids)
+    keys = speaker_keys(speaker_ids)
+    speaker = keys[0]
+    agree = compatible_speakers(speaker_ids, affiliated, keys)
 
     def agreement(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         both_known = (speaker[left] >= 0) & (speaker[right] >= 0)
-        same = (speaker[left] == speaker[right]) | (surname[left] == surname[right])
-        return np.where(both_known & same, 1.0, np.where(both_known, -1.0, 0.0))
+        return np.where(agree(left, right), 1.0, np.where(both_known, -1.0, 0.0))
 
     nexts = np.flatnonzero(article_codes[:-1] == article_codes[1:]) if n > 1 else np.zeros(0, dtype=np.int64)
     nexts = nexts[agreement(nexts, nexts + 1) > 0]
