@@ -196,28 +196,36 @@ def _partial_range(doc: Doc, cand: _Candidate, cue: Token, blocked: Container[in
     # the clause as written keeps its "that" (subtree_range drops it): "said that the plan is 'reckless'"
     before = doc[clause_lo - 1] if clause_lo > 0 else None
     marker = before is not None and before.dep_ == "mark" and clause_lo <= before.head.i < clause_hi
-    climbed = _climb_to_clause(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len)
+    phrase = _PartialPhrase(doc, (lo, hi), node, clause, cue, exclude, blocked)
+    climbed = _climb_to_clause(phrase, clause_len)
     if _words(doc, climbed) <= 3 * _words(doc, (lo, hi)):
         return climbed  # reads as the quoted words too (see _span_close_to_both)
     if not any(t.i in blocked for t in cue.subtree):  # other quotes of the same cue: see merge_touching_partials
-        close = _span_close_to_both(doc, (lo, hi), node, clause, cue, exclude, blocked, clause_len + marker)
+        close = _span_close_to_both(phrase, clause_len + marker)
         if close is not None:
             return close
     return climbed
 
 
-def _climb_to_clause(
-    doc: Doc,
-    fragment: tuple[int, int],
-    node: Token,
-    clause: Token,
-    cue: Token,
-    exclude: set[int],
-    blocked: Container[int],
-    clause_len: int,
-) -> tuple[int, int]:
+@dataclass(frozen=True)
+class _PartialPhrase:
+    """A partial quote's fragment in its sentence: its head word, the clause its cue reports, the cue, and
+    the tokens a phrase around it may not take in (the cue's own words; other quotations)."""
+
+    doc: Doc
+    fragment: tuple[int, int]
+    node: Token
+    clause: Token
+    cue: Token
+    exclude: set[int]
+    blocked: Container[int]
+
+
+def _climb_to_clause(phrase: _PartialPhrase, clause_len: int) -> tuple[int, int]:
     """The fragment's phrase, climbed up the parse until it holds a third of the clause (or reaches it)."""
-    lo, hi = fragment
+    doc, node, clause, cue, exclude, blocked = (phrase.doc, phrase.node, phrase.clause, phrase.cue,
+                                                phrase.exclude, phrase.blocked)
+    lo, hi = phrase.fragment
     best = (lo, hi)
     current = node
     while True:
@@ -247,16 +255,7 @@ def _overlap_score(span_words: int, quoted_words: int, clause_words: int) -> flo
     return min(2 * quoted_words / (quoted_words + span_words), 2 * span_words / (span_words + clause_words))
 
 
-def _span_close_to_both(
-    doc: Doc,
-    fragment: tuple[int, int],
-    node: Token,
-    clause: Token,
-    cue: Token,
-    exclude: set[int],
-    blocked: Container[int],
-    clause_words: int,
-) -> tuple[int, int] | None:
+def _span_close_to_both(phrase: _PartialPhrase, clause_words: int) -> tuple[int, int] | None:
     """The phrase around a partial quote that reads as both the quoted words and the reported clause.
 
     Newsrooms and annotators mark a partial quote either as its quoted words ("called the plan
@@ -268,6 +267,8 @@ def _span_close_to_both(
     head; the one with the best lower agreement wins. None when none reaches one half with both
     (the clause is over nine times the quoted words): then the caller keeps the clause.
     """
+    doc, fragment, node, clause, cue, exclude, blocked = (phrase.doc, phrase.fragment, phrase.node, phrase.clause,
+                                                          phrase.cue, phrase.exclude, phrase.blocked)
     lo, hi = fragment
     quoted_words = _words(doc, fragment)
     if not quoted_words or not clause_words:
