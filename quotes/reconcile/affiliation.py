@@ -1,6 +1,6 @@
 """Speakers that are compatible though their ids differ: a person and the organisation the story ties them to.
 
-A spokesman's words are often printed as his company's ("Microsoft said", "the company encourages ...") in one
+A spokesman's words are often printed as his company's ("Acme said", "the company encourages ...") in one
 outlet and as his own in another. The attribute stage keeps, per unit, the words naming the speaker at the cue
 (``mention``: "Acme's Jane Roe", "Acme security chief Jane Roe") and the titles given (``roles``); when those
 name another speaker of the story, the two are not clearly different speakers.
