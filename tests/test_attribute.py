@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribute.entities import ArticleEntities
+from quotes.attribute.entities import ArticleEntities, name_words
 
 
 def quotes_of(nlp, text: str) -> list:
@@ -268,3 +268,19 @@ def test_a_surname_is_the_person_whatever_label_the_tagger_gives_it(nlp):
     doc = nlp.get_pipe("quotes")(_tagged(nlp, text, {"Gary Lam": "PERSON", "…Lam": "WORK_OF_ART"}))
     found = [q for q in doc._.quotes if "protected these species" in q.text]
     assert found and found[0].speaker == "Gary Lam"
+
+
+# 7. titles (quotes.lexicon): stripped from before a name, never the name itself -------------------------
+
+
+def test_a_title_inside_a_tagged_name_is_not_part_of_the_name(nlp):
+    doc = nlp("Representative Tom Alvarez spoke to reporters on Monday.")
+    assert [t.text for t in name_words(list(doc[:3]))] == ["Tom", "Alvarez"]
+
+
+def test_a_title_word_that_is_the_surname_stays_the_name(nlp):
+    doc = nlp("Mr. King spoke to reporters on Monday.")
+    assert [t.text for t in name_words(list(doc[:2]))] == ["King"]
+    text = ('Dana King, who hosts the morning show, spoke on Monday. '
+            '"We never ran a segment we did not check," Mr. King said.')
+    assert unit(nlp, text, "segment").speaker == "Dana King"

@@ -327,6 +327,13 @@ def test_registry_draft_never_makes_an_honorific_a_role():
     assert "showrunner" in entries["lia-hart"]["roles"] and "Showrunner" not in entries["lia-hart"]["aliases"]
 
 
+def test_every_form_of_address_and_office_before_a_name_is_a_descriptor():
+    form = parse_name("Madam Secretary Dana Holt")
+    assert (form.text, form.shape, form.descriptors) == ("Dana Holt", "person", ("madam", "secretary"))
+    assert parse_name("Coach Andy Mertens").text == "Andy Mertens"
+    assert parse_name("King").text == "King"  # a surname alone is no title
+
+
 def test_transliterated_first_names_are_one_person_but_close_short_names_are_not():
     assert same_person(parse_name("Sergey Volkov"), parse_name("Sergei Volkov"))
     assert same_person(parse_name("Dmitry Volkov"), parse_name("Dmitri Volkov"))

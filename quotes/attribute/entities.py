@@ -15,16 +15,13 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
-from quotes.attribute.speaker_words import GENDER_WORDS, TITLE_WORDS
+from quotes.attribute.speaker_words import GENDER_WORDS
 from quotes.extract.cues import is_speech_verb
+from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
 #: ("R.") or the suffix "Jr."/"Sr.".
 _NAME_WORD = re.compile(r"^(?:[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\W\d_]\.|[JS]r\.)$")
-#: Lower-case particles inside names ("Bill de Blasio", "Ludwig van Beethoven").
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "el", "ibn"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "madam", "dame", "dr", "prof"})
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
 #: First names this close are one name spelt two ways ("Jon"/"John" 86, "Steven"/"Stephen" 77;
 #: "Jack"/"Jane" 50).
@@ -68,11 +65,11 @@ def name_words(tokens: list[Token]) -> list[Token]:
     """The tokens of a name, without titles, honorifics, possessive 's and punctuation: the last run of
     capitalised words ("Hale campaign spokesman Jason Miller" → Jason Miller)."""
     words = [t for t in tokens if _NAME_WORD.match(t.text) and t.lower_ not in ("'s", "’s")]
-    lower = [k for k, t in enumerate(words) if (t.text[:1].islower() and t.lower_ not in _PARTICLES)
+    lower = [k for k, t in enumerate(words) if (t.text[:1].islower() and t.lower_ not in NAME_PARTICLES)
              or (t.is_upper and len(t.text) > 1 and t.is_alpha)]  # "Qualys CTO Wolfgang Kandek"
     if lower and lower[-1] < len(words) - 1:
         words = words[lower[-1] + 1 :]
-    while words and (words[0].lower_.rstrip(".") in TITLE_WORDS or words[0].lower_.rstrip(".") in _HONORIFICS):
+    while len(words) > 1 and words[0].lower_.rstrip(".") in TITLE_WORDS:  # "Mr. King": a title only before a name
         words = words[1:]
     return words
 
@@ -84,7 +81,7 @@ def name_parts(name: str) -> list[str]:
 
 def surname_of(words: list[str]) -> str:
     """The surname of a name's words: the last one that is not a suffix ("Nick J. Rahall II" → rahall)."""
-    core = [w for w in words if w.lower().rstrip(".") not in _SUFFIXES]
+    core = [w for w in words if w.lower().rstrip(".") not in NAME_SUFFIXES]
     return _fold(core[-1]) if core else ""
 
 
@@ -207,7 +204,7 @@ class ArticleEntities:
     def _honorific(self, ent: Span) -> str:
         doc = self.doc
         for tok in (doc[ent.start - 1] if ent.start else None, doc[ent.start]):
-            if tok is not None and tok.lower_.rstrip(".") in _HONORIFICS:
+            if tok is not None and tok.lower_.rstrip(".") in HONORIFICS:
                 return tok.lower_.rstrip(".")
         return ""
 
@@ -269,7 +266,7 @@ def _role_phrase(head: Token, stop: set[int]) -> str:
         if _is_age(child) or child.text.endswith(".") or child.ent_type_ == "PERSON":
             break
         words.insert(0, child)
-    phrase = [w.lower_ for w in words if w.lower_ not in _HONORIFICS][-MAX_ROLE_WORDS:]
+    phrase = [w.lower_ for w in words if w.lower_ not in HONORIFICS][-MAX_ROLE_WORDS:]
     return " ".join(phrase) if phrase and all(re.match(r"^[^\W\d_][\w\-]*$", w) for w in phrase) else ""
 
 
@@ -285,7 +282,7 @@ def roles_of(ent: Span) -> set[str]:
     if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
         roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
-    return {r for r in roles if r and r.split()[-1] not in _HONORIFICS}
+    return {r for r in roles if r and r.split()[-1] not in HONORIFICS}
 
 
 def _title_before(ent: Span) -> str:
@@ -318,7 +315,7 @@ def _title_before(ent: Span) -> str:
     adverbial = ("ADP", "SCONJ", "VERB", "AUX", "ADV", "ADJ", "NOUN", "NUM")
     if comma and i >= ent.sent.start and doc[i].dep_ not in ("case", "poss") and doc[i].pos_ in adverbial:
         return ""  # "In contrast, Hale said", "After the debate, Whitfield…": an adverbial, not a title
-    phrase = " ".join(w for w in words if w not in _HONORIFICS).replace(" - ", "-").replace("- ", "-")
+    phrase = " ".join(w for w in words if w not in HONORIFICS).replace(" - ", "-").replace("- ", "-")
     return " ".join(phrase.split()[-MAX_ROLE_WORDS:])
 
 

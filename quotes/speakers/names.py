@@ -15,6 +15,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Speaker, normalize_mention
+from quotes.lexicon import NAME_PARTICLES, NAME_SUFFIXES, ORG_NAME_WORDS, TITLE_WORDS
 
 #: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth,
 #: Chris/Christopher), if it drops two letters or more: one more letter makes another name (Paul/Paula, Daniel/Daniela).
@@ -22,26 +23,6 @@ MIN_SHORT_FORM = 3
 #: Transliterations of one first name differ in one letter (Sergei/Sergey, Dmitri/Dmitry, Julian/Julien): from
 #: this length on, one letter changed in place is the same name (Mario/Maria or Ivan/Iwan, shorter, stay apart).
 MIN_TRANSLITERATED = 6
-#: Honorifics and titles written before a name (closed class of English; case-folded, without dots).
-TITLE_WORDS = frozenset("""
-mr mrs ms miss mx dr prof sir dame lord lady rev fr sen rep gov gen lt col capt cpt sgt adm maj cmdr
-president vice secretary minister senator governor mayor judge justice chancellor premier king queen
-prince princess pope chairman chairwoman chair chief director coach officer commissioner ambassador
-representative congressman congresswoman speaker deputy attorney former acting interim executive
-""".split())
-#: Honorifics among them say nothing of a role: never a registry role (it would match every "Mr X").
-HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady rev fr".split())
-#: Generational suffixes: part of a name, and they tell two people apart (Robert Hale / Robert Hale Jr.).
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-#: Lower-case particles inside personal names (van, de, bin ...).
-PARTICLES = frozenset({"de", "del", "della", "der", "den", "da", "das", "dos", "di", "du", "la", "le", "van", "von",
-                       "bin", "ibn", "al", "el", "y", "st"})
-#: Words that make a capitalised name an organisation's, not a person's.
-ORG_WORDS = frozenset("""
-ministry office department agency council government party committee commission organization organisation
-union bank court inc corp co ltd llc plc group labs technologies systems university institute association
-society foundation center centre news times post magazine network service services board administration
-""".split())
 #: Words that stand for a speaker without naming one: never a variant of a name.
 PRONOUNS = frozenset("i me we us you he him she her it they them who whom which that this these those "
                      "one everyone someone all".split())
@@ -69,7 +50,7 @@ class NameForm:
 
     @cached_property
     def surname(self) -> str:
-        names = [p for p in self.parts if norm_part(p) not in SUFFIXES]
+        names = [p for p in self.parts if norm_part(p) not in NAME_SUFFIXES]
         return norm_part(names[-1]) if names else ""
 
     @cached_property
@@ -78,12 +59,12 @@ class NameForm:
 
     @cached_property
     def middles(self) -> tuple[str, ...]:
-        names = [p for p in self.parts if norm_part(p) not in SUFFIXES]
+        names = [p for p in self.parts if norm_part(p) not in NAME_SUFFIXES]
         return tuple(norm_part(p) for p in names[1:-1])
 
     @cached_property
     def suffix(self) -> str:
-        return next((norm_part(p) for p in self.parts if norm_part(p) in SUFFIXES), "")
+        return next((norm_part(p) for p in self.parts if norm_part(p) in NAME_SUFFIXES), "")
 
 
 def norm_part(word: str) -> str:
@@ -96,7 +77,7 @@ def is_capitalised(word: str) -> bool:
 
 
 def _is_name_part(word: str) -> bool:
-    return (is_capitalised(word) and not any(ch.isdigit() for ch in word)) or word in PARTICLES
+    return (is_capitalised(word) and not any(ch.isdigit() for ch in word)) or word in NAME_PARTICLES
 
 
 def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
@@ -117,7 +98,7 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
     start = len(words)
     while start > 0 and _is_name_part(words[start - 1]):
         start -= 1
-    while start < len(words) and words[start] in PARTICLES:  # a name does not start with "van"
+    while start < len(words) and words[start] in NAME_PARTICLES:  # a name does not start with "van"
         start += 1
     if start == len(words) or not is_capitalised(words[-1]):
         return NameForm(text, tuple(words), "description")
@@ -146,9 +127,9 @@ def name_form(name: list[str], descriptors: tuple[str, ...], organisation: bool 
         return NameForm(text, tuple(name), "organization", descriptors)
     if len(name) == 1:
         return NameForm(text, (text,), "single", descriptors)
-    real = [w for w in name if norm_part(w) not in SUFFIXES and not _INITIAL.match(w)]
+    real = [w for w in name if norm_part(w) not in NAME_SUFFIXES and not _INITIAL.match(w)]
     looks_personal = Speaker("", text).is_person or (len(name) <= 5 and len(real) >= 2)
-    if looks_personal and not any(norm_part(w) in ORG_WORDS for w in name) and all(_is_name_part(w) for w in name):
+    if looks_personal and not any(norm_part(w) in ORG_NAME_WORDS for w in name) and all(_is_name_part(w) for w in name):
         return NameForm(text, tuple(name), "person", descriptors)
     return NameForm(text, tuple(name), "organization", descriptors)
 

@@ -13,7 +13,8 @@ import pandas as pd
 
 from quotes.attribute.registry import Registry, normalize_mention
 from quotes.speakers.identity import is_quantity
-from quotes.speakers.names import HONORIFICS, parse_name
+from quotes.lexicon import HONORIFICS_WITH_PEERAGE
+from quotes.speakers.names import parse_name
 
 
 def _toml_string(text: str) -> str:
@@ -58,13 +59,13 @@ def registry_toml(speakers: pd.DataFrame, registry: Registry | None = None, *, n
             form = parse_name(variant, roles)
             if form.text.endswith(f" {row.speaker}"):  # "Finance Minister Maria Okafor": a title before the name
                 form, prefix = parse_name(str(row.speaker)), variant[: -len(str(row.speaker))].strip().lower()
-                if set(prefix.replace(".", "").split()) - HONORIFICS:
+                if set(prefix.replace(".", "").split()) - HONORIFICS_WITH_PEERAGE:
                     descriptions.append(prefix)
             if form.shape == "single" and form.text.lower() in roles:  # "Showrunner" opening a sentence
                 descriptions.append(form.text.lower())
             elif form.shape in ("person", "single", "organization"):
                 names.append(form.text)
-                if set(form.descriptors) - HONORIFICS:
+                if set(form.descriptors) - HONORIFICS_WITH_PEERAGE:
                     descriptions.append(" ".join(form.descriptors))
             elif form.shape == "description" and not is_quantity(form.parts):
                 descriptions.append(form.text)
