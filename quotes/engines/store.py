@@ -35,8 +35,9 @@ _STAGE_MODULES = (
     "ingest/__init__", "ingest/inputs", "ingest/articles", "ingest/html", "ingest/decoding", "ingest/layout",
     "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
     "extract/posts", "extract/indirect", "extract/find",
-    "attribute/__init__", "attribute/resolve", "attribute/entities", "attribute/coref", "attribute/speaker_words",
-    "attribute/registry",
+    "attribute/__init__", "attribute/resolve", "attribute/speaker", "attribute/pronouns", "attribute/role_nouns",
+    "attribute/documents", "attribute/continuation", "attribute/entities", "attribute/coref",
+    "attribute/speaker_words", "attribute/registry",
     "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",
     "lexicon",
 )

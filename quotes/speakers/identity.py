@@ -19,7 +19,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
-from quotes.attribute.resolve import slugify
+from quotes.attribute.speaker import slugify
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
     PRONOUNS, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,

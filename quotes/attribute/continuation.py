@@ -1,0 +1,108 @@
+"""Cue-less quotes: the speaker a quotation's context gives when no cue names one.
+
+A name signed after the quote on its line ("― Jane Doe"), a narration sentence that introduces it with a colon
+("Below is a statement by Jane Doe:"), the named subject of its own sentence ("BBC One posted: “…”"), the person
+the narration sentence just before it is about, else the speaker quoted just before it (within
+CONTINUATION_REACH). Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
+doc, entities, chain, inside and history and calls its name and document resolution).
+"""
+
+from __future__ import annotations
+
+import re
+
+from quotes.attribute.coref import is_subject
+from quotes.attribute.speaker import ResolvedSpeaker
+from quotes.attribute.speaker_words import DOCUMENT_NOUNS
+from quotes.extract.units import Quote, doc_text
+
+#: How far back (characters) a cue-less quote may continue the previous speaker.
+CONTINUATION_REACH = 1200
+#: A name signed after a quote on its line: “…” ― Jane Doe
+_SIGNED_AFTER = re.compile(r"^[^\S\n]*[―—–-]{1,2}[^\S\n]*([^\W\d_][^\n,;()]{1,60}?)[^\S\n.]*\.?[^\S\n]*$", re.M)
+
+
+class ContinuationResolution:
+    """The speaker of a quote without a cue (mixed into the article context)."""
+
+    def _continuation(self, quote: Quote) -> ResolvedSpeaker | None:
+        """A quote with no cue: a name signed after it, the named subject of its sentence, else the
+        speaker quoted just before it."""
+        signed = self._signed_after(quote) or self._introduced(quote)
+        if signed is not None:
+            return signed
+        subject = self._sentence_subject(quote) or self._introduced_before(quote)
+        if subject is not None:
+            return subject
+        if self.history and quote.start - self.history[-1][0] <= CONTINUATION_REACH:
+            return self.history[-1][1]
+        return None
+
+    def _signed_after(self, quote: Quote) -> ResolvedSpeaker | None:
+        """A name signed after the quote on its own line: “…” ― Jane Doe."""
+        text = doc_text(self.doc)
+        line_end = text.find("\n", quote.end)
+        match = _SIGNED_AFTER.match(text[quote.end : line_end if line_end >= 0 else len(text)])
+        if match is None:
+            return None
+        span = self.doc.char_span(quote.end + match.start(1), quote.end + match.end(1), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            return None
+        return self._name(span, span.root)
+
+    def _introduced(self, quote: Quote) -> ResolvedSpeaker | None:
+        """A quote after a colon that closes the narration before it: "Below is a statement by Jane Doe:"
+        — the issuer of a document named there, else its subject or the person it names."""
+        text = doc_text(self.doc)
+        i = quote.start - 1
+        while i >= 0 and (text[i].isspace() or text[i] in "\"“”'‘’«»"):
+            i -= 1
+        if i < 0 or text[i] != ":":
+            return None
+        colon = self.doc.char_span(i, i + 1, alignment_mode="expand")
+        if colon is None or self.inside[colon.start]:
+            return None
+        sent = self.doc[colon.start].sent
+        words = [t for t in sent if t.i < colon.start and not self.inside[t.i]]
+        for tok in words:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
+                issuer = self._issuer(tok)
+                if isinstance(issuer, ResolvedSpeaker):
+                    return issuer
+        for tok in words:
+            if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
+                return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
+        return self._speaker_of(person) if person is not None else None
+
+    def _introduced_before(self, quote: Quote) -> ResolvedSpeaker | None:
+        """The person a narration sentence right before a cue-less quote is about, when no quote came
+        between: "Darin Schroeder, of the Bird Conservancy, agreed with the decision.\n\n“We are gratified…”"."""
+        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if first is None or first.start == 0:
+            return None
+        i = first.start - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].is_punct):
+            i -= 1
+        if i < 0 or self.inside[i] or (self.history and self.history[-1][0] > self.doc[i].idx):
+            return None
+        sent = self.doc[i].sent
+        for tok in sent:
+            entity = self.chain._person_named(tok.i)
+            if entity is not None and not self.inside[tok.i] and is_subject(tok):
+                return self._speaker_of(entity)
+        return None
+
+    def _sentence_subject(self, quote: Quote) -> ResolvedSpeaker | None:
+        """The narration subject of the quote's own sentence, when it names someone: "BBC One posted: “…”"."""
+        first = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if first is None:
+            return None
+        sentences = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        for sent in sentences.values():
+            for tok in sent:
+                if self.inside[tok.i] or tok.dep_ != "nsubj" or self.inside[tok.head.i] or tok.head.pos_ != "VERB":
+                    continue
+                if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
+                    return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        return None

@@ -1,0 +1,83 @@
+"""Pronoun mentions: "he said", "it said", "they said", "all of them agreed".
+
+A person's pronoun is the person the narration's pronoun chain leads to (quotes.attribute.coref); "it" is the
+organisation that was subject just before; "they" the people named together as subject just before; else the
+speaker quoted last of the pronoun's kind. Part of the article context of quotes.attribute.resolve (a mixin:
+it reads the context's doc, entities, chain, inside and history, and calls its name resolution).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotes.attribute.entities import Entity
+from quotes.attribute.speaker import ResolvedSpeaker, slugify
+from quotes.attribute.speaker_words import PERSON_PRONOUNS
+
+#: Pronouns that quantify over a group named before: they stand for it as "they" does.
+_GROUP_QUANTIFIERS = {"all", "both"}
+#: How many sentences back "it" looks for an organisation as subject ("Mozilla … It is also reissuing").
+IT_REACH = 2
+
+
+class PronounResolution:
+    """The speaker a pronoun stands for (mixed into the article context)."""
+
+    def _pronoun(self, pronoun: Token) -> ResolvedSpeaker | None:
+        """he/she → the person the pronoun chain gives; it/they → the organisation or group spoken of last."""
+        lower = pronoun.lower_
+        quantifier = lower in _GROUP_QUANTIFIERS  # "all of them agreed", "both said": a group spoken of, as "they"
+        if quantifier:
+            lower = "they"
+        if lower in PERSON_PRONOUNS:
+            entity = self.chain.resolve(pronoun)
+            if entity is not None:
+                return self._speaker_of(entity)
+        want_person = lower in PERSON_PRONOUNS or lower in ("i", "me")
+        if lower == "it":
+            org = self._subject_org(pronoun)
+            if org is not None:
+                return self._speaker_of(org)
+        if lower == "they":
+            group = self._subject_group(pronoun)
+            if group is not None and (group.kind == "group" or not quantifier):  # "all" is never one person
+                return group
+        for _, speaker, _ in reversed(self.history):
+            if speaker.is_person == want_person:
+                return speaker
+        return self.history[-1][1] if self.history else None
+
+    def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:
+        """ "they said": the coordinated names that were subject just before ("Lam and Ruiz said …")."""
+        here = self.chain.sent_of[pronoun.i]
+        for i in range(pronoun.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            tok = self.doc[i]
+            if self.inside[i] or tok.dep_ != "nsubj" or not any(t.dep_ == "conj" for t in tok.subtree):
+                continue
+            people: list[Entity] = []
+            for t in tok.subtree:
+                person = self.chain._person_named(t.i)
+                if person is not None and person not in people:
+                    people.append(person)
+            if len(people) > 1:  # "the commerce secretary, Gary Lam, and the interior secretary, Ken Ruiz"
+                name = ", ".join(p.name for p in people[:-1]) + " and " + people[-1].name
+                return ResolvedSpeaker(name, slugify(name), False, kind="group")
+            return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
+        return None
+
+    def _subject_org(self, pronoun: Token) -> Entity | None:
+        """ "it said": the organisation that is the subject of the nearest earlier narration sentence
+        (within IT_REACH sentences), where "Windows users" or "on Twitter" are not."""
+        here = self.chain.sent_of[pronoun.i]
+        for i in range(pronoun.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            org = self.entities.org_at.get(i)
+            if org is not None and not self.inside[i] and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+                return org
+        for _, speaker, _ in reversed(self.history):
+            if speaker.kind == "organization":
+                return speaker.entity
+        return None

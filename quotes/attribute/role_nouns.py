@@ -1,0 +1,168 @@
+"""Common-noun mentions: role nouns, relations, affiliations and descriptions by age.
+
+"the showrunner", "her agent": the person of the article given that role; "the company", "the agency": the
+organisation whose role, name or kind fits; "Whitfield's campaign", "Barrow aides": the head with its relation,
+never the related person; "researchers at Trend Micro": the noun with its organisation; "the 55-year-old": the
+person of that age. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
+entities, chain and history and calls its name, pronoun and document resolution).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from quotes.attribute.entities import Entity, age_of_mention
+from quotes.attribute.speaker import (
+    NAME_LABELS,
+    PLACE_LABELS,
+    ResolvedSpeaker,
+    clean_name,
+    is_age_token,
+    is_definite,
+    is_plural,
+    phrase_name,
+    slugify,
+)
+from quotes.attribute.speaker_words import BUSINESS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS
+
+_AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
+
+
+class RoleNounResolution:
+    """The speaker a common-noun mention stands for (mixed into the article context)."""
+
+    def _noun(self, span: Span, head: Token) -> ResolvedSpeaker | None:
+        """A common-noun head: a document, a relation, an affiliation, a role noun or a group."""
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            return self._document(span, head)
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "Barrow aides", not "US officials"
+                 and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS]
+        if not is_plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or is_definite(head)):
+            person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
+            if person is not None:
+                return self._speaker_of(person)
+        if owner is not None or names:
+            return self._relation(head, owner, names)
+        affiliation = self._affiliation(head)
+        if affiliation is not None:
+            return affiliation
+        if is_definite(head) and not is_plural(head):
+            org = self._org_for_noun(lemma, head.i)
+            if org is not None:
+                return self._speaker_of(org)
+        if is_definite(head) and not is_plural(head):
+            for _, speaker, mention_text in reversed(self.history):
+                if lemma in mention_text.lower().split():
+                    return speaker
+        name = phrase_name(list(span))
+        if not name:
+            return None
+        kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
+        return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
+
+    def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
+        """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
+        else the person the narration is about, found as for a pronoun."""
+        itself = self.entities.person_at.get(head.i)  # "Showrunner, 51," tagged as a name of its own
+        named = itself is not None or self.entities.find_person([head.text]) is not None
+        age = age_of_mention(span) or ("" if named else _age_after(span))
+        if not age or not is_definite(head):
+            return None
+        aged = [p for p in self.entities.people.values() if age in p.ages and p is not itself]
+        person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
+        return self._speaker_of(person) if person is not None else None
+
+    def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset(),
+                          modifiers: set[str] = frozenset()) -> Entity | None:
+        """The person the article gives this role ("her agent, Tom Reyes"): most words of the mention
+        shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
+        "secretary-general")."""
+        people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
+                  and not _conflicting(modifiers, p, lemma)]
+        return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
+
+    def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
+        """The organisation a definite noun stands for, where its kind fits: the one the article gives
+        that role ("Contoso, the software giant"), else the nearest earlier one whose name has the noun
+        ("the agency" → Environmental Protection Agency), else for a business noun the article's
+        most-mentioned organisation."""
+        org = self._org_with_role(lemma)
+        if org is not None or lemma not in ORGANISATION_NOUNS:
+            return org
+        for i in range(at - 1, -1, -1):
+            named = self.entities.org_at.get(i)
+            if named is not None and lemma in named.key.split():
+                return named
+        if lemma in BUSINESS_NOUNS and self.entities.orgs:
+            return max(self.entities.orgs.values(), key=lambda o: (o.mentions, -o.first_seen))
+        return None
+
+    def _org_with_role(self, lemma: str) -> Entity | None:
+        orgs = [o for o in self.entities.orgs.values() if lemma in o.role_heads]
+        return orgs[0] if len(orgs) == 1 else None
+
+    def _relation(self, head: Token, owner: Token | None, names: list[Token]) -> ResolvedSpeaker:
+        """ "Whitfield's campaign", "Barrow aides", "her son": the head with its relation, not the related one."""
+        anchor = owner if owner is not None else names[0]
+        owner_name, _ = self._owner_name(anchor)
+        start = (owner.i + 1) if owner is not None else names[-1].i + 1
+        words = [t for t in self.doc[start : head.i + 1] if t.dep_ != "case" and not is_age_token(t)]
+        rest = clean_name("".join(t.text_with_ws for t in words))
+        name = f"{owner_name}'s {rest}" if owner is not None else f"{owner_name} {rest}"
+        lemma = head.lemma_.lower()
+        kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
+        return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
+
+    def _affiliation(self, head: Token) -> ResolvedSpeaker | None:
+        """ "researchers at Trend Micro", "a spokeswoman for the council": the noun with its organisation."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or not (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_LABELS):
+                continue
+            target = self._name(self.doc[obj.left_edge.i : obj.i + 1], obj)
+            if target is None:
+                continue
+            rest = phrase_name([t for t in head.subtree if t.i <= head.i and t.dep_ not in ("poss",)])
+            name = f"{rest} {prep.text} {target.name}"
+            kind = "group" if is_plural(head) else "person"
+            return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
+        return None
+
+
+#: Modifiers that tell a time or rank, not which one: "the former senator" may be "Senator Jane Doe".
+_NEUTRAL_MODIFIERS = frozenset({"former", "top", "new", "current", "then", "longtime", "senior", "outgoing", "incoming", "same"})
+
+
+def _modifiers(head: Token) -> set[str]:
+    """The words that tell which one a role noun means: "the Democratic presidential nominee" → democratic, presidential."""
+    return {c.lower_ for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.is_alpha
+            and c.lower_ not in _NEUTRAL_MODIFIERS}
+
+
+def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
+    """A role noun whose modifiers share nothing with the modifiers of that role in the person's titles
+    ("the Democratic nominee" is not the person called "GOP presidential nominee")."""
+    if not modifiers:
+        return False
+    theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
+    return bool(theirs) and not modifiers & theirs
+
+
+def _age_after(span: Span) -> str:
+    """An age set off after a mention: "Showrunner, 51, adds"."""
+    doc, end = span.doc, span.end
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit() and doc[end + 2].text == ",":
+        return doc[end + 1].text if len(doc[end + 1].text) <= 3 else ""
+    return ""
+
+
+def _role_of(head: Token) -> str:
+    """The role a common-noun mention gives its speaker: the head with its noun and adjective modifiers."""
+    words = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
+             and not is_age_token(c) and c.is_alpha]
+    words = [w for w in words if w.i >= (words[-1].i - 2 if words else 0)]
+    return " ".join([w.lower_ for w in words] + [head.lemma_.lower()])
