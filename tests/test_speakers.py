@@ -364,3 +364,50 @@ def test_relations_of_a_speaker_stay_apart_from_the_speaker():
     for registry in (Registry(), Registry([Speaker("whitfield", "Dana Whitfield")])):
         got = ids(unify_speakers(quotes, registry))
         assert got[1] != got[0] and got[2] != got[0]
+
+
+def test_a_common_noun_before_a_surname_is_a_descriptor_not_a_first_name():
+    quotes = table(
+        ("wire-1", "alan-marsh", "Alan Marsh", "person", "executive producer Alan Marsh", "executive producer",
+         "The new lead is a fine actor."),
+        ("paper-2", "producer-marsh", "Producer Marsh", "person", "Producer Marsh", "", "We kept it secret."),
+        ("paper-3", "marsh", "Marsh", "person", "Marsh", "", "It was hard to keep quiet."),
+    )
+    assert ids(unify_speakers(quotes)) == ["alan-marsh"] * 3
+
+
+def test_a_capitalised_role_is_the_speaker_the_story_gives_that_role():
+    quotes = table(
+        ("wire-1", "ivan-petrov", "Ivan Petrov", "person", "foreign minister Ivan Petrov", "foreign minister",
+         "The mission is suspended."),
+        ("paper-2", "ivan-petrov", "Ivan Petrov", "person", "Petrov", "", "We see no point in talks."),
+        ("paper-2", "foreign-minister", "Foreign Minister", "person", "Russia's Foreign Minister", "",
+         "The office will close."),
+        ("paper-3", "ken-ruiz", "Ken Ruiz", "person", "Acme CTO Ken Ruiz", "", "The patch is ready."),
+        ("paper-3", "acme-cto", "Acme CTO", "person", "", "", "Install it today."),
+    )
+    assert ids(unify_speakers(quotes)) == ["ivan-petrov"] * 3 + ["ken-ruiz"] * 2
+
+
+def test_a_capitalised_name_ending_in_an_organisation_noun_stays_an_organisation():
+    quotes = table(
+        ("wire-1", "tom-reyes", "Tom Reyes", "person", "hospital spokesman Tom Reyes", "hospital spokesman",
+         "We are sorry."),
+        ("wire-1", "regional-hospital", "Regional Hospital", "person", "hospital", "", "Systems are offline."),
+    )
+    assert ids(unify_speakers(quotes)) == ["tom-reyes", "regional-hospital"]
+
+
+def test_a_name_among_commas_is_that_speaker_and_named_groups_ignore_order():
+    quotes = table(
+        ("wire-1", "mike-ruiz", "Mike Ruiz", "person", "Mike Ruiz", "", "The flaw is serious."),
+        ("paper-2", "writing-in-a-blog-mike-ruiz-director-of-acme",
+         "Writing in a blog, Mike Ruiz, director of Acme", "person", "", "", "Patch now."),
+        ("wire-1", "dana-voss", "Dana Voss", "person", "Dana Voss", "", "Rules restored."),
+        ("paper-2", "mike-ruiz-and-dana-voss", "Mike Ruiz and Dana Voss", "", "Ruiz and Voss", "",
+         "Science comes first."),
+        ("paper-3", "voss-and-ruiz", "Voss and Ruiz", "", "Voss and Ruiz", "", "Science first."),
+    )
+    got = ids(unify_speakers(quotes))
+    assert got[:3] == ["mike-ruiz", "mike-ruiz", "dana-voss"]
+    assert got[3] == got[4] and got[3] not in ("mike-ruiz", "dana-voss")

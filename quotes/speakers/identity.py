@@ -20,9 +20,12 @@ from rapidfuzz import fuzz, process
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.speaker import slugify
+from quotes.attribute.speaker_words import ORGANISATION_NOUNS
+from quotes.lexicon import NAME_SUFFIXES, TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
-    PRONOUNS, NameForm, is_capitalised, norm_part, parse_name, same_person, strip_known_suffix_names,
+    PRONOUNS, NameForm, composite_pieces, is_capitalised, name_form, norm_part, parse_name, same_person,
+    strip_known_suffix_names,
 )
 
 #: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
@@ -42,6 +45,9 @@ GROUP_NOUNS = frozenset("police staff public press media crowd audience military
 #: Number words: a description holding a number ("74 percent", "the 55-year-old") is a quantity or an age, no role.
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                          "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million percent".split())
+
+#: An all-capital word of two to four letters is an acronym ("CTO", "EU"): a title or an organisation, no surname.
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -100,9 +106,21 @@ def _role_keys(record: SpeakerRecord) -> set[str]:
     ("show runner" / "showrunner"), so a description matches the role however it is spelled."""
     words = {w for role in record.roles for w in re.split(r"[\s;\-]+", role.lower()) if w.isalpha()}
     words |= {d for d in record.form.descriptors if d.isalpha()}
+    words |= {w.lower() for w in _mention_descriptors(record) if w.isalpha()}
     keys = {_stem(w) for w in words if len(w) >= 3}
     keys.update(_stem(a + b) for a in words for b in words if a != b)  # the roles of one article's speaker are few
     return keys
+
+
+def _mention_descriptors(record: SpeakerRecord) -> list[str]:
+    """Words written before the speaker's name in its mentions ("Acme CTO" in "Acme CTO Ken Ruiz")."""
+    name = record.speaker.strip()
+    found = []
+    for mention in record.mentions:
+        text = re.sub(r"\s+", " ", mention).strip()
+        if name and len(text) > len(name) and text.lower().endswith(" " + name.lower()):
+            found += [re.sub(r"[’'´`]s$", "", w) for w in text[: -len(name)].split()]
+    return found
 
 
 def is_quantity(words: list[str]) -> bool:
@@ -116,6 +134,42 @@ def _is_plural(word: str) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
 
 
+def common_words(records: list[SpeakerRecord]) -> set[str]:
+    """Words the story writes in lower case in speaker names and mentions: common nouns, never name parts."""
+    return {w for r in records for text in (r.speaker, *r.mentions) for w in text.split() if w.islower()}
+
+
+def role_words(records: list[SpeakerRecord]) -> set[str]:
+    """The words of the roles the story gives its speakers (roles are kept in lower case, names in them too)."""
+    return {w for r in records for role in r.roles for w in role.lower().split()}
+
+
+def without_descriptors(form: NameForm, common: set[str], roles: set[str]) -> NameForm:
+    """A person-shaped form stripped of the words the story writes as common nouns elsewhere.
+
+    "Producer Marsh" beside "executive producer Alan Marsh" is Marsh with a descriptor; one ending in an
+    organisation noun is an organisation's name ("Regional Hospital"). A form that ends in
+    such a noun or an acronym ("Acme CTO"), or in a title when all its words are roles of the story's speakers
+    ("Foreign Minister" beside "foreign minister Ivan Petrov"), is a description, resolved through those roles.
+    """
+    if form.shape != "person":
+        return form
+    names = [p for p in form.parts if norm_part(p) not in NAME_SUFFIXES]
+    if not names:
+        return form
+    last = names[-1]
+    if last.lower() in ORGANISATION_NOUNS:  # "Regional Hospital", "Harbour Authority": an organisation's name
+        return NameForm(form.text, form.parts, "organization", form.descriptors)
+    shouting = all(p.isupper() for p in names)  # "JOHN SMITH" in a transcript is a name in capitals
+    a_role = norm_part(last) in TITLE_WORDS and all(p.lower() in roles for p in names)
+    if last.lower() in common or a_role or (_ACRONYM.match(last) and not shouting):
+        return NameForm(form.text, form.parts, "description", form.descriptors)
+    parts, descriptors = list(form.parts), list(form.descriptors)
+    while len(parts) > 1 and parts[0].lower() in common:
+        descriptors.append(parts.pop(0).lower())
+    return form if len(parts) == len(form.parts) else name_form(parts, tuple(descriptors))
+
+
 # ------------------------------------------------------------------ the story's name graph
 
 
@@ -126,6 +180,7 @@ class _NameGraph:
         self.groups: list[SpeakerGroup] = []
         self.by_registry_id: dict[str, SpeakerGroup] = {}
         self.by_key: dict[str, SpeakerGroup] = {}  # fallback groups of unresolved forms, by normalised text
+        self.by_members: dict[str, SpeakerGroup] = {}  # groups of speakers named together, by their members
         self.surnames: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname -> anchors with that surname
         self.first_names: dict[str, list[SpeakerGroup]] = defaultdict(list)
         self.by_initial: dict[str, list[str]] = defaultdict(list)  # first letter -> surnames (for misspellings)
@@ -243,11 +298,45 @@ class _NameGraph:
             found = None if candidates or self._names_another(words[:-1]) else self._dominant_organisation()
             if found is not None:
                 return found
-        else:  # roles are one article's reading of the text: a person described so and quoted in the same article
+        else:  # roles are one article's reading of the text: a person described so and quoted in the same article,
+            # or the story's only speaker every word of a qualified description is a role of ("Acme CTO")
             local = [g for g in candidates.values() if record.article in g.articles]
             if len(local) == 1:
                 return local[0]
+            stems = {_stem(w) for w in words}
+            qualified = [g for g in candidates.values()
+                         if len(stems) > 1 and all(any(g is h for h in role_index.get(k, [])) for k in stems)]
+            if len(qualified) == 1:
+                return qualified[0]
         return self._fallback(record)
+
+    def find(self, form: NameForm, article: str) -> SpeakerGroup | None:
+        """The one anchor a person's name or a surname is a form of, without making a new one."""
+        if form.shape == "person":
+            candidates = [g for g in self._surname_groups(form.surname)
+                          if g.anchor and any(same_person(form, f) for f in g.forms)]
+        elif form.shape == "single":
+            candidates = [g for g in self._surname_groups(norm_part(form.text)) if g.anchor]
+        else:
+            return None
+        return self._narrow(candidates, article) if candidates else None
+
+    def composite(self, record: SpeakerRecord) -> SpeakerGroup:
+        """Several speakers named together ("Ken Ruiz and Dana Voss", "Voss and Ruiz") are one group whatever
+        the order or form of the names; a name among commas ("Writing in a blog, Ken Ruiz, director of X") is that
+        person when it is the only name there."""
+        texts, several = composite_pieces(record.form.text)
+        found = [self.find(f, record.article) for f in map(parse_name, texts) if f.shape in ("person", "single")]
+        if not several:
+            people = [g for g in found if g is not None]
+            return people[0] if len(found) == 1 and people else self._fallback(record)
+        if len(found) < 2 or any(g is None for g in found) or len({id(g) for g in found}) < len(found):
+            return self._fallback(record)
+        key = "+".join(sorted(str(self.groups.index(g)) for g in found))
+        group = self.by_members.get(key)
+        if group is None:
+            group = self.by_members[key] = self._new(SpeakerGroup(anchor=False))
+        return group
 
     def _names_another(self, modifiers: list[str]) -> bool:
         """A description qualified by a speaker's name ("Whitfield administration") is about that speaker, not an organisation."""
@@ -307,7 +396,10 @@ def _records(quotes: pd.DataFrame) -> list[SpeakerRecord]:
 def _resolve(records: list[SpeakerRecord], registry: Registry) -> list[SpeakerGroup]:
     """Resolve every record to a group: registry, then full names (fullest first), one-word names, the rest."""
     graph = _NameGraph(registry)
-    graph.common_nouns = {w for r in records for text in (r.speaker, *r.mentions) for w in text.split() if w.islower()}
+    graph.common_nouns = common_words(records)
+    roles = role_words(records)
+    for record in records:
+        record.form = without_descriptors(record.form, graph.common_nouns, roles)
     pending: list[SpeakerRecord] = []
     for record in records:
         group = graph.by_registry(record)
@@ -328,6 +420,8 @@ def _resolve(records: list[SpeakerRecord], registry: Registry) -> list[SpeakerGr
     for record in (r for r in pending if r.form.shape not in ("person", "organization", "single")):
         if record.form.shape == "description":
             group = graph.description(record, role_index)
+        elif record.form.shape == "composite":
+            group = graph.composite(record)
         else:
             group = graph._fallback(record)
         graph.join(group, record)

@@ -32,6 +32,8 @@ PRONOUNS = frozenset("i me we us you he him she her it they them who whom which 
 CONNECTORS = frozenset("of for on at from with to by".split())
 
 _COMPOSITE = re.compile(r"\s(?:and|&|or)\s|,|/", re.I)
+#: Words that join the names of several speakers ("Ruiz and Voss"), as opposed to commas around one name.
+_JOINED = re.compile(r"\s(?:and|&|or)\s|/", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
 
@@ -118,6 +120,12 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         descriptors.append(name.pop(0))
     descriptors = [d.lower().strip(".,") for d in descriptors if d.lower() not in ("the", "a", "an")]
     return name_form(name, tuple(d for d in descriptors if d))
+
+
+def composite_pieces(text: str) -> tuple[list[str], bool]:
+    """The pieces of a composite speaker name and whether they are several speakers ("Ruiz and Voss") rather
+    than one name among commas ("Writing in a blog, Ken Ruiz, director of X")."""
+    return [p.strip() for p in _COMPOSITE.split(f" {text} ") if p.strip()], bool(_JOINED.search(f" {text} "))
 
 
 def name_form(name: list[str], descriptors: tuple[str, ...], organisation: bool = False) -> NameForm:
