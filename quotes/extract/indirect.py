@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from quotes.extract.cues import cue_candidates, is_according_to, is_speech_verb
+from quotes.extract.cues import cue_candidates, is_according_to, is_speech_verb, reports_clause
 from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
 
 _CLAUSE_DEPS = {"ccomp"}
@@ -42,17 +42,19 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
-        elif is_speech_verb(tok):
+        elif reports_clause(tok):
             clauses = [c for c in tok.children if reported_clause(tok, c) or reported_request(tok, c)]
             exclude = {tok.i}
         else:
+            continue
+        if _asked_of_speaker(tok):
             continue
         for clause in clauses:
             request = reported_request(tok, clause)
             if request and _unrealised(tok):
                 continue
             mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
-            for lo, hi in _clause_pieces(clause, exclude):
+            for lo, hi in _joined_unless_quoted(_clause_pieces(clause, exclude), inside, exclude):
                 if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                     continue
                 span = doc[lo:hi]
@@ -77,16 +79,38 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
     return units
 
 
+#: Cues whose passive participle introduces a question or message put to the subject, not the subject's words
+#: ("Asked whether she would resign, Marsh said ...", "Told that the vote had failed, he left"): the content is
+#: the unnamed reporter's. A finite passive ("was asked how the war would end") is left alone: PolNeAR annotates it.
+_ADDRESSEE_VERBS = frozenset({"ask", "tell", "inform"})
+
+
+def _asked_of_speaker(cue: Token) -> bool:
+    """A bare passive participle 'Asked ...' / 'Told ...' framing a sentence: its subject was asked, so the content
+    is not the subject's words (with an auxiliary, a subject or an agent it is an ordinary cue)."""
+    if cue.lemma_.lower() not in _ADDRESSEE_VERBS or cue.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in cue.children)
+
+
 def reported_request(cue: Token, child: Token) -> bool:
     """'urged the agency to overturn the rule', 'asked judges to wait': an infinitive told to an addressee
     reports what was asked (the addressee, an object before the infinitive, tells it from 'continued to argue')."""
     return (
         child.dep_ == "xcomp"
         and child.i > cue.i
-        and child.left_edge.lower_ == "to"
+        and _opens_infinitive(child)
         and child.left_edge.i - cue.i <= MAX_CUE_GAP
         and any(c.dep_ in ("dobj", "dative") and c.i < child.left_edge.i for c in cue.children)
     )
+
+
+def _opens_infinitive(verb: Token) -> bool:
+    """A 'to'-infinitive phrase, or a negated one ("warned residents not to wait", "told them never to return")."""
+    first = verb.left_edge
+    if first.lower_ == "to":
+        return True
+    return first.dep_ == "neg" and first.i + 1 < len(verb.doc) and verb.doc[first.i + 1].lower_ == "to"
 
 
 def _unrealised(cue: Token) -> bool:
@@ -115,7 +139,10 @@ def _introduced_by_that(clause: Token) -> bool:
 
 
 def reported_clause(cue: Token, child: Token) -> bool:
-    """A clausal complement close to its cue (far ones are misparses), or a misparsed 'that' object."""
+    """A clausal complement close to its cue (far ones are misparses), a 'that' clause the parser coordinated with
+    the cue, or a misparsed 'that' object."""
+    if child.dep_ == "conj" and child.i > cue.i and child.pos_ in ("VERB", "AUX") and _introduced_by_that(child):
+        return True  # "said X and that Y", with Y misparsed as coordinated to the cue: Y is a second reported clause
     if child.dep_ in _CLAUSE_DEPS:
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
         return gap <= MAX_CUE_GAP and not (child.i < cue.i and _colon_between(child, cue))
@@ -126,6 +153,20 @@ def _colon_between(clause: Token, cue: Token) -> bool:
     """A colon or semicolon between a clause and the later cue: the clause closes a sentence of its own
     ("officials said it could wait: all of them agreed …"); a clause fronted before its cue ends in a comma."""
     return any(t.text in (":", ";") for t in clause.doc[clause.right_edge.i + 1 : cue.i])
+
+
+def _joined_unless_quoted(
+    pieces: list[tuple[int, int]], inside: list[bool], exclude: set[int]
+) -> list[tuple[int, int]]:
+    """Coordinated 'that' clauses of one cue as one unit ("said X and that Y": one report, as the ECB+, PolNeAR and
+    benchmarks/dev gold all annotate it), unless a quotation or the cue lies in the stretch: then each piece stands
+    alone, so the quote-free pieces stay indirect units and the quoted one is left to the partial quote."""
+    if len(pieces) < 2:
+        return pieces
+    lo, hi = min(p[0] for p in pieces), max(p[1] for p in pieces)
+    if any(inside[i] or i in exclude for i in range(lo, hi)):
+        return pieces
+    return [(lo, hi)]
 
 
 def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:

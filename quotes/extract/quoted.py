@@ -499,12 +499,19 @@ def merge_touching_partials(doc: Doc, units: list[Quote]) -> list[Quote]:
 def _one_quoted_list(doc: Doc, prev: Quote, unit: Quote) -> bool:
     """Two fragments of one cue are items of one list: only function words (no noun or verb of the
     writer's) stand between their marks. Even touching phrases are not one list when the writer's words
-    lie between the fragments ("the 'beta' release of version 8 is 'potentially vulnerable'")."""
+    lie between the fragments ("the 'beta' release of version 8 is 'potentially vulnerable'"), nor when a
+    complementiser opens a clause of its own between them."""
     prev_marks, marks = prev.extras.get("marks", []), unit.extras.get("marks", [])
     if prev.cue_i is None or not prev_marks or not marks:
         return unit.start <= prev.end + 2  # no marks to look between: phrases that touch
     gap = doc.char_span(max(prev_marks) + 1, min(marks), alignment_mode="expand")
-    return gap is not None and not any(t.pos_ in _WRITERS_OWN or t.is_sent_start for t in gap)
+    return gap is not None and not any(t.pos_ in _WRITERS_OWN or _opens_clause(t) or t.is_sent_start for t in gap)
+
+
+def _opens_clause(token: Token) -> bool:
+    """A complementiser between two fragments starts another reported clause ("said the review was 'ongoing' and
+    that it would be 'inappropriate to comment'"): two remarks, not items of one list."""
+    return token.dep_ == "mark" and token.lower_ in ("that", "whether", "if")
 
 
 def _continues_in_paragraph(doc: Doc, prev_end: int, next_open: int) -> bool:
