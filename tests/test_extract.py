@@ -425,3 +425,60 @@ def test_a_name_between_the_quote_and_its_subjectless_cue_is_the_speaker(nlp):
     assert not [c for c in said.children if c.dep_ == "nsubj"]
     doc = nlp.get_pipe("quotes")(doc)
     assert [(q.kind, q.speaker) for q in doc._.quotes] == [("direct", "Ruiz")]
+
+
+# --------------------------------------------------------------------------------------------
+# indirect speech of courts and officials, coordinated reports, questions put to the speaker
+
+
+def test_an_order_with_a_that_clause_reports_the_clause(nlp):
+    found, _ = units(nlp, "The judge ordered that at least one bus in four must keep running during the stoppage.")
+    assert [(k, t, c) for k, t, _, c in found] == [
+        ("indirect", "at least one bus in four must keep running during the stoppage", "ordered")
+    ]
+
+
+def test_a_holding_reports_the_clause_but_bare_orders_and_meetings_do_not(nlp):
+    found, _ = units(nlp, "The tribunal went on to hold that the dismissal of the two nurses had been unfair.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "the dismissal of the two nurses had been unfair")]
+    assert units(nlp, "The council ordered a review of the contract and held a meeting on Friday.")[0] == []
+    # an order to an addressee is an act of authority, not a report
+    assert units(nlp, "The ministry ordered the embassy staff to leave the country by the end of the month.")[0] == []
+
+
+def test_coordinated_that_clauses_of_one_cue_are_one_unit(nlp):
+    text = "A spokeswoman for the airport said flights had resumed by noon and that no passengers had been hurt."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [
+        ("indirect", "flights had resumed by noon and that no passengers had been hurt")
+    ]
+
+
+def test_a_that_clause_coordinated_with_the_cue_is_reported_beside_its_partial_quote(nlp):
+    text = "The mayor said crews would clear the road “before the weekend,” and that a shuttle bus, run by the county, would start on Monday."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [
+        ("partial", "before the weekend,"), ("indirect", "a shuttle bus, run by the county, would start on Monday")
+    ]
+
+
+def test_a_negated_request_reports_what_was_asked(nlp):
+    found, _ = units(nlp, "The sheriff warned drivers not to cross the flooded causeway until the water had gone down.")
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("indirect", "not to cross the flooded causeway until the water had gone down", "sheriff")
+    ]
+
+
+def test_a_question_put_to_the_speaker_is_not_their_speech(nlp):
+    text = "Asked whether she would stand again, Okafor said: “That is a question for another day.”"
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [("direct", "That is a question for another day.", "Okafor")]
+    asked, _ = units(nlp, "The senator asked whether the agency had warned the governor about the levee.")
+    assert [k for k, *_ in asked] == ["indirect"]  # a question the subject asks is still reported
+
+
+def test_fragments_in_two_that_clauses_are_two_partial_quotes(nlp):
+    text = 'The minister said only that the inquiry was "ongoing" and that it would be "wrong to speculate about the cause."'
+    found, _ = units(nlp, text)
+    assert [k for k, *_ in found] == ["partial", "partial"]
+    assert found[1][1] == "wrong to speculate about the cause."
