@@ -482,3 +482,23 @@ def test_fragments_in_two_that_clauses_are_two_partial_quotes(nlp):
     found, _ = units(nlp, text)
     assert [k for k, *_ in found] == ["partial", "partial"]
     assert found[1][1] == "wrong to speculate about the cause."
+
+
+def test_a_that_clause_hung_on_the_cues_own_phrase_is_reported(nlp):
+    found, _ = units(nlp, "Mayor Ines Colle told residents in a letter that the city would provide the buses needed for the evacuation.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "the city would provide the buses needed for the evacuation")]
+    assert "Colle" in found[0][2]
+
+
+def test_a_that_clause_coordinated_inside_a_quoted_clause_is_reported(nlp):
+    found, _ = units(nlp, "He tells reporters the board made “a mistake made in a hurry” and that he voted no.")
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "a mistake made in a hurry"), ("indirect", "he voted no")]
+
+
+def test_the_quote_free_head_of_a_clause_is_reported_beside_its_partial_quote(nlp):
+    found, _ = units(nlp, "Holt told reporters that the water had risen within an hour and had taken 'every car on the street'.")
+    assert [(k, t) for k, t, _, _ in found] == [
+        ("indirect", "the water had risen within an hour"), ("partial", "every car on the street")
+    ]
+    found, _ = units(nlp, "The treasurer admitted that the council had not balanced the budget but said its priority was 'safety, not savings'.")
+    assert [(k, t) for k, t, _, _ in found][0] == ("indirect", "the council had not balanced the budget")

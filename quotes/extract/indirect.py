@@ -37,6 +37,8 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             # 'that' and the clause, or one of its own 'that' pieces, holds no quotation: 'adds that X will
             # go: "..."', 'said that X was fixed, but that Y is "at risk"' (the pieces are checked below)
             clauses = [c for c in tok.children if reported_clause(tok, c) and _introduced_by_that(c)]
+            clauses += _that_conjuncts(tok, [c for c in tok.children if reported_clause(tok, c) and c not in clauses])
+            clauses += _phrase_clauses(tok)
             exclude = {tok.i}
         elif is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
@@ -44,6 +46,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
         elif reports_clause(tok):
             clauses = [c for c in tok.children if reported_clause(tok, c) or reported_request(tok, c)]
+            clauses += _phrase_clauses(tok)
             exclude = {tok.i}
         else:
             continue
@@ -54,7 +57,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             if request and _unrealised(tok):
                 continue
             mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
-            for lo, hi in _joined_unless_quoted(_clause_pieces(clause, exclude), inside, exclude):
+            for lo, hi in _joined_unless_quoted(_clause_pieces(clause, exclude, inside), inside, exclude):
                 if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                     continue
                 span = doc[lo:hi]
@@ -133,6 +136,27 @@ def requester_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, in
     return speaker_mention(cue)
 
 
+def _phrase_clauses(cue: Token) -> list[Token]:
+    """'said in a statement that X', 'told reporters on a call that X': the parser hangs the 'that' clause on the noun
+    of the cue's own prepositional phrase, as if it were the noun's complement; it is what the cue reports."""
+    found = []
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj":
+                found += [c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                          and _introduced_by_that(c) and c.left_edge.i - cue.i <= MAX_CUE_GAP]
+    return found
+
+
+def _that_conjuncts(cue: Token, clauses: list[Token]) -> list[Token]:
+    """The 'that' clauses coordinated inside other reported clauses of a cue ("tells reporters the board made 'a
+    mistake' and that he voted no"): reports of their own beside the quotation."""
+    return [c for clause in clauses for c in clause.children
+            if c.dep_ == "conj" and c.i > cue.i and c.pos_ in ("VERB", "AUX") and _introduced_by_that(c)]
+
+
 def _introduced_by_that(clause: Token) -> bool:
     """A reported clause opened by the complementiser 'that'."""
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
@@ -169,19 +193,25 @@ def _joined_unless_quoted(
     return [(lo, hi)]
 
 
-def _clause_pieces(clause: Token, exclude: set[int]) -> list[tuple[int, int]]:
-    """A reported clause, split where coordinated clauses each carry their own 'that'."""
+def _clause_pieces(clause: Token, exclude: set[int], inside: list[bool]) -> list[tuple[int, int]]:
+    """A reported clause, split where coordinated clauses each carry their own 'that'. Where it holds a quotation it
+    is also cut at its coordinated verbs ("said her family had ten minutes to pack and had taken 'the dog'"): the
+    quote-free head is reported beside the partial quote, while the coordinated verbs, which only continue it, are
+    left out (the held-out stories annotate them with the fragment, not as units of their own)."""
     if clause.dep_ == "dobj" and clause.pos_ == "SCONJ":  # a 'that' misparsed as object: the clause is the rest of the sentence
         end = clause.sent.end
         while end > clause.i + 1 and (clause.doc[end - 1].is_punct or clause.doc[end - 1].is_space):
             end -= 1
         return [(clause.i + 1, end)]
-    splits = [c for c in clause.children if c.dep_ == "conj" and any(g.dep_ == "mark" for g in c.children)]
+    quoted = any(inside[t.i] for t in clause.subtree)
+    splits = [c for c in clause.children if c.dep_ == "conj" and (
+        any(g.dep_ == "mark" for g in c.children) or (quoted and c.pos_ in ("VERB", "AUX")))]
     pieces = []
     cut = set(exclude)
     for conj in splits:
         sub = {t.i for t in conj.subtree}
-        pieces.append(subtree_range(conj, cut))
+        if any(g.dep_ == "mark" for g in conj.children):
+            pieces.append(subtree_range(conj, cut))  # a coordinated verb without 'that' only continues the head
         cut |= sub
         cut.update(c.i for c in clause.children if c.dep_ == "cc" and c.i < conj.i)
     head_piece = subtree_range(clause, cut) if clause.i not in cut else None

@@ -48,13 +48,19 @@ def subtree_range(token: Token, exclude: set[int] = frozenset()) -> tuple[int, i
     idx = [t.i for t in token.subtree if t.i not in exclude]
     lo, hi = min(idx), max(idx) + 1
     doc = token.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_MARKERS and doc[lo].dep_ in ("mark", "dobj") and doc[lo].pos_ == "SCONJ"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _LEADING_MARKERS and _complementiser(doc[lo])):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc" or hi - 1 in exclude):
         hi -= 1
     while lo < hi and lo in exclude:
         lo += 1
     return lo, hi
+
+
+def _complementiser(token: Token) -> bool:
+    """A 'that' / 'whether' opening a clause: a marker (the tagger calls it SCONJ or, at times, a WDT pronoun), or
+    the SCONJ the parser misreads as an object."""
+    return token.dep_ == "mark" or (token.dep_ == "dobj" and token.pos_ == "SCONJ")
 
 
 def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]:
