@@ -502,3 +502,18 @@ def test_the_quote_free_head_of_a_clause_is_reported_beside_its_partial_quote(nl
     ]
     found, _ = units(nlp, "The treasurer admitted that the council had not balanced the budget but said its priority was 'safety, not savings'.")
     assert [(k, t) for k, t, _, _ in found][0] == ("indirect", "the council had not balanced the budget")
+
+
+def test_by_his_account_hands_the_clause_to_its_possessor(nlp):
+    text = "Harbour master Tomas Reid said the tide was late. By his account, the river had risen two metres in six hours."
+    found, _ = units(nlp, text)
+    assert [(k, t, c) for k, t, _, c in found][1:] == [
+        ("indirect", "the river had risen two metres in six hours", "By his account")
+    ]
+    assert "Reid" in found[1][2]
+    assert units(nlp, "In his first week he met the union and visited three depots.")[0] == []
+
+
+def test_in_her_words_is_the_cue_of_the_quotation_it_introduces(nlp):
+    found, _ = units(nlp, "Judge Mara Lind spoke for an hour. The ban was, in her words, “a remedy out of all proportion.”")
+    assert [(t, c) for _, t, _, c in found] == [("a remedy out of all proportion.", "in her words")]

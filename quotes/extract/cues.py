@@ -48,7 +48,8 @@ def _stems(lemma: str) -> set[str]:
 
 #: Word starts of any inflection of a cue verb, or 'according'.
 _CUE_PREFIXES = tuple(sorted(
-    {s for lemma in SPEECH_VERBS | CLAUSE_REPORTING_VERBS for s in _stems(lemma)} | {"according", *_IRREGULAR_FORMS}
+    {s for lemma in SPEECH_VERBS | CLAUSE_REPORTING_VERBS for s in _stems(lemma)}
+    | {"according", "account", "view", "word", *_IRREGULAR_FORMS}
 ))
 _WORD = re.compile(r"[a-z]+")
 
@@ -59,12 +60,12 @@ def may_report_speech(lowered_text: str) -> bool:
     return any(word.startswith(_CUE_PREFIXES) for word in set(_WORD.findall(lowered_text)))
 
 
-_CUE_HASHES = frozenset(hash_string(word) for word in (*SPEECH_VERBS, *CLAUSE_REPORTING_VERBS, "according"))
+_CUE_HASHES = frozenset(hash_string(word) for word in (*SPEECH_VERBS, *CLAUSE_REPORTING_VERBS, "according", "by", "in"))
 
 
 def cue_candidates(doc: Doc) -> list[int]:
-    """Indices of tokens that may be cues (a speech-verb lemma, or 'according'), found without
-    building a Python object per token."""
+    """Indices of tokens that may be cues (a speech-verb lemma, 'according', or the 'by' / 'in' of a source
+    phrase), found without building a Python object per token."""
     table = doc.to_array([LEMMA, LOWER])
     return [i for i, (lemma, lower) in enumerate(table.tolist()) if lemma in _CUE_HASHES or lower in _CUE_HASHES]
 
@@ -109,6 +110,26 @@ def _hyphenated_modifier(token: Token) -> bool:
 def is_according_to(token: Token) -> bool:
     """The 'according' of 'according to X'."""
     return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+
+
+#: Nouns of the adverbials that hand a clause to a source, like "according to X": "by his account", "in her view",
+#: "in their words". Only with a possessor (the source) and after "by" or "in"; "in any view" names no one.
+SOURCE_NOUNS = frozenset({"account", "view", "word"})
+
+
+def source_phrase_noun(token: Token) -> Token | None:
+    """For the preposition of "by his account" / "in her words" (hung on the verb it qualifies), its noun."""
+    if token.lower_ not in ("by", "in") or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    for noun in token.children:
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in SOURCE_NOUNS and any(c.dep_ == "poss" for c in noun.children):
+            return noun
+    return None
+
+
+def is_source_phrase(token: Token) -> bool:
+    """The 'by' / 'in' of "by his account, X" or "in her words, X": the clause it qualifies is the possessor's."""
+    return source_phrase_noun(token) is not None
 
 
 def _inflections(lemma: str) -> set[str]:

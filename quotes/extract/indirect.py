@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from quotes.extract.cues import cue_candidates, is_according_to, is_speech_verb, reports_clause
+from quotes.extract.cues import cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
 from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
 
 _CLAUSE_DEPS = {"ccomp"}
@@ -44,6 +44,9 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
+        elif is_source_phrase(tok):  # "by his account, X": like 'according to him'
+            clauses = [tok.head]
+            exclude = set(range(tok.left_edge.i, tok.right_edge.i + 1))
         elif reports_clause(tok):
             clauses = [c for c in tok.children if reported_clause(tok, c) or reported_request(tok, c)]
             clauses += _phrase_clauses(tok)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotes.extract.cues import is_according_to, is_speech_verb
+from quotes.extract.cues import is_according_to, is_source_phrase, is_speech_verb, source_phrase_noun
 
 _TEXT_KEY = "quotes.text"
 _LEADING_MARKERS = {"that", "whether", "if", "as"}
@@ -87,6 +87,9 @@ def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]
 
 def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object."""
+    noun = source_phrase_noun(cue)
+    if noun is not None:  # "by his account": the possessor
+        return mention_range(next(c for c in noun.children if c.dep_ == "poss"))
     if is_according_to(cue):
         to = cue.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue.children if c.dep_ == "pobj"]
@@ -117,7 +120,7 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
 
 
 def is_cue(token: Token, inside: list[bool]) -> bool:
-    return not inside[token.i] and (is_speech_verb(token) or is_according_to(token))
+    return not inside[token.i] and (is_speech_verb(token) or is_according_to(token) or is_source_phrase(token))
 
 
 def doc_text(doc: Doc) -> str:
@@ -148,5 +151,8 @@ def cue_text(cue: Token | None) -> str:
         return ""
     if is_according_to(cue):
         return "according to"
+    noun = source_phrase_noun(cue)
+    if noun is not None:
+        return cue.doc[cue.i : noun.i + 1].text  # "by his account"
     particles = [c.text for c in cue.children if c.dep_ == "prt"]
     return " ".join([cue.text, *particles])
