@@ -517,3 +517,12 @@ def test_by_his_account_hands_the_clause_to_its_possessor(nlp):
 def test_in_her_words_is_the_cue_of_the_quotation_it_introduces(nlp):
     found, _ = units(nlp, "Judge Mara Lind spoke for an hour. The ban was, in her words, “a remedy out of all proportion.”")
     assert [(t, c) for _, t, _, c in found] == [("a remedy out of all proportion.", "in her words")]
+
+
+def test_a_second_that_clause_misparsed_beside_the_first_joins_it(nlp):
+    text = ("Ortiz, a former nurse elected in 2022, told residents that nobody would be fined for staying, "
+            "but that nobody would be coming to rescue them either once the bridge closed.")
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [
+        ("indirect", "nobody would be fined for staying, but that nobody would be coming to rescue them either once the bridge closed")
+    ]

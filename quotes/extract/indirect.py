@@ -55,33 +55,29 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             continue
         if _asked_of_speaker(tok):
             continue
-        for clause in clauses:
-            request = reported_request(tok, clause)
-            if request and _unrealised(tok):
-                continue
+        for (lo, hi), request in _report_pieces(tok, clauses, exclude, inside):
             mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
-            for lo, hi in _joined_unless_quoted(_clause_pieces(clause, exclude, inside), inside, exclude):
-                if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
-                    continue
-                span = doc[lo:hi]
-                if request and sum(t.is_alpha or t.like_num for t in span) < MIN_REQUEST_WORDS:
-                    continue
-                if not any(t.pos_ in ("VERB", "AUX") for t in span):
-                    continue
-                if any(a < span.end_char and span.start_char < b for a, b in covered):
-                    continue
-                units.append(
-                    Quote(
-                        start=span.start_char,
-                        end=span.end_char,
-                        parts=[(span.start_char, span.end_char)],
-                        kind="indirect",
-                        cue=cue_text(tok),
-                        cue_i=tok.i,
-                        mention=mention,
-                        descriptor=descriptor,
-                    )
+            if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
+                continue
+            span = doc[lo:hi]
+            if request and sum(t.is_alpha or t.like_num for t in span) < MIN_REQUEST_WORDS:
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            if any(a < span.end_char and span.start_char < b for a, b in covered):
+                continue
+            units.append(
+                Quote(
+                    start=span.start_char,
+                    end=span.end_char,
+                    parts=[(span.start_char, span.end_char)],
+                    kind="indirect",
+                    cue=cue_text(tok),
+                    cue_i=tok.i,
+                    mention=mention,
+                    descriptor=descriptor,
                 )
+            )
     return units
 
 
@@ -94,7 +90,8 @@ _ADDRESSEE_VERBS = frozenset({"ask", "tell", "inform"})
 def _asked_of_speaker(cue: Token) -> bool:
     """A bare passive participle 'Asked ...' / 'Told ...' framing a sentence: its subject was asked, so the content
     is not the subject's words (with an auxiliary, a subject or an agent it is an ordinary cue)."""
-    if cue.lemma_.lower() not in _ADDRESSEE_VERBS or cue.tag_ != "VBN":
+    participle = cue.tag_ == "VBN" or (cue.tag_ == "VBD" and cue.dep_ == "advcl")  # the tagger's VBD at times
+    if cue.lemma_.lower() not in _ADDRESSEE_VERBS or not participle:
         return False
     return not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in cue.children)
 
@@ -180,6 +177,19 @@ def _colon_between(clause: Token, cue: Token) -> bool:
     """A colon or semicolon between a clause and the later cue: the clause closes a sentence of its own
     ("officials said it could wait: all of them agreed …"); a clause fronted before its cue ends in a comma."""
     return any(t.text in (":", ";") for t in clause.doc[clause.right_edge.i + 1 : cue.i])
+
+
+def _report_pieces(
+    cue: Token, clauses: list[Token], exclude: set[int], inside: list[bool]
+) -> list[tuple[tuple[int, int], bool]]:
+    """The token ranges a cue reports, each with whether it is a request: every request on its own; the pieces
+    of all its reported clauses joined into one where no quotation lies between them (_joined_unless_quoted)."""
+    requests = [c for c in clauses if reported_request(cue, c)]
+    pieces = [p for c in clauses if c not in requests for p in _clause_pieces(c, exclude, inside)]
+    out = [(p, False) for p in _joined_unless_quoted(sorted(set(pieces)), inside, exclude)]
+    if not _unrealised(cue):
+        out += [(p, True) for c in requests for p in _clause_pieces(c, exclude, inside)]
+    return out
 
 
 def _joined_unless_quoted(
