@@ -4,7 +4,7 @@ Finds direct quotes in any mark style, partial quotes inside reported speech, in
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
 signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
 name) and indirect speech ("X said that ...",
-"according to X, ..."). Speaker *resolution* is the attribute stage's job; this stage only records
+"according to X, ...", "by her account, ...", "the judge ordered that ..."). Speaker *resolution* is the attribute stage's job; this stage only records
 which words of the sentence name the speaker.
 """
 
