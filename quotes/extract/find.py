@@ -3,9 +3,9 @@
 Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
 signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
-name) and indirect speech ("X said that ...",
-"according to X, ...", "by her account, ...", "the judge ordered that ..."). Speaker *resolution* is the attribute stage's job; this stage only records
-which words of the sentence name the speaker.
+name) and indirect speech ("X said that ...", "according to X, ...", "by her account, ...", "the judge
+ordered that ..."). Speaker *resolution* is the attribute stage's job; this stage only records which
+words of the sentence name the speaker.
 """
 
 from __future__ import annotations
