@@ -1,5 +1,5 @@
-"""Grouping benchmark: every ecb-dev story and the sample story, each with its own extraction, the reconciler's
-parameters fitted leave-one-story-out.
+"""Grouping benchmark: every ecb-dev story, the project's development stories (benchmarks/dev) and the sample story,
+each with its own extraction, the reconciler's parameters fitted leave-one-story-out.
 
 For each story the whole pipeline runs once (``quotes.api.run``, so any stage between attribute and reconcile
 is included) and its quotes.csv is cached; the fitting loops only re-run reconciliation. ``Params`` are chosen
@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The project's development stories (written for it, see benchmarks/dev/README.md): they join the fit.
+DEV = ROOT / "benchmarks" / "dev"
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from quotes import evaluate  # noqa: E402
@@ -80,6 +82,9 @@ def stories(shared: Path) -> list[tuple[str, list[Path] | None, Path | None, Pat
     """(name, inputs, registry, gold) of every benchmark story; inputs None means the bundled sample story."""
     found = []
     for folder in sorted((shared / "eval" / "ecb-dev").iterdir()):
+        if (folder / "gold.jsonl").exists():
+            found.append((folder.name, [folder / "articles"], None, folder / "gold.jsonl"))
+    for folder in sorted(DEV.iterdir()) if DEV.is_dir() else []:  # the project's own development stories
         if (folder / "gold.jsonl").exists():
             found.append((folder.name, [folder / "articles"], None, folder / "gold.jsonl"))
     from quotes.nlp.pipeline import sample_story
