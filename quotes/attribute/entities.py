@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
-from quotes.attribute.speaker_words import GENDER_WORDS
+from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
 
@@ -31,6 +31,10 @@ MIN_FUZZY_LENGTH = 5
 #: Longest role phrase kept (words): "security response communications lead".
 MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
+#: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
+_MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
+#: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
+_ACTOR_DEPS = ("nsubj", "nsubjpass", "poss")
 #: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
 _NOT_TITLE_LABELS = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
@@ -48,6 +52,7 @@ class Entity:
     gender: str = ""                            # "m" / "f" where the article tells
     first_seen: int = 0                         # token index of its first mention
     mentions: int = 0                           # how often the article names it
+    acts: int = 0                               # how often it is named as subject or possessor (an actor)
 
     @property
     def role_heads(self) -> set[str]:
@@ -109,11 +114,13 @@ class ArticleEntities:
         self._common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
         self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
         orgs = []
+        aged = self._aged_surnames()
         for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)):
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)) or self._aged_name(ent, aged):
                 self._add_person(ent)
             elif ent.label_ == "ORG":
                 orgs.append(ent)
+        orgs = sorted(orgs + self._demoted_people(orgs), key=lambda e: e.start)
         for ent in orgs:
             person = self._trailing_person(ent)
             if person is not None:
@@ -125,6 +132,8 @@ class ArticleEntities:
     # ------------------------------------------------------------------ building
 
     def _add_person(self, ent: Span) -> None:
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+            return  # "In Juniper Falls, a fire chief …": a place the tagger took for a person (no one is "in" a person)
         words = name_words(list(ent))
         if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
             return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
@@ -152,6 +161,45 @@ class ArticleEntities:
         for t in ent:
             self.person_at[t.i] = person
 
+    def _aged_surnames(self) -> set[str]:
+        """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
+        commas ("Veldhuis, 34, had been removed"): only people are given ages so."""
+        found = set()
+        for ent in self.doc.ents:
+            end = ent.end
+            if ent.label_ in _MISREAD_LABELS and end + 2 < len(self.doc) and self.doc[end + 2].text == "," and ages_of(ent):
+                words = name_words(list(ent))
+                if words and all(w.is_title for w in words):
+                    found.add(surname_of([w.text for w in words]))
+        return found
+
+    def _aged_name(self, ent: Span, aged: set[str]) -> bool:
+        """A name the tagger took for a place or a thing whose surname is one an age was given to ("Marcus Veldhuis")."""
+        if ent.label_ not in _MISREAD_LABELS or not aged:
+            return False
+        words = name_words(list(ent))
+        return bool(words) and len(words) == len(ent) and all(w.is_title for w in words) \
+            and surname_of([w.text for w in words]) in aged
+
+    def _demoted_people(self, orgs: list[Span]) -> list[Span]:
+        """The entities of "people" the article shows are organisations, taken out of the people: a one-word name
+        never given a first name (news names a person in full at first mention) that the tagger also reads as an
+        organisation, or whose role is an organisation noun ("Lumenfold, the note-taking start-up")."""
+        org_words = {_org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
+        demoted = {key for key, p in self.people.items()
+                   if not p.first and len(name_parts(p.name)) == 1 and not p.gender
+                   and (key in org_words or p.role_heads & ORGANISATION_NOUNS)}
+        spans = []
+        for ent in self.doc.ents:
+            person = self.person_at.get(ent.start)
+            if person is not None and person.key in demoted:
+                spans.append(ent)
+                for t in ent:
+                    del self.person_at[t.i]
+        for key in demoted:
+            del self.people[key]
+        return [e for e in spans if e.label_ != "ORG" or all(e.start != o.start for o in orgs)]
+
     def _trailing_person(self, ent: Span) -> Span | None:
         """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
         Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
@@ -171,10 +219,13 @@ class ArticleEntities:
         return len(names) < len(ent) and all(_fold(t.text) in self.people for t in names)
 
     def _person_like(self, ent: Span) -> bool:
-        """An entity tagged as an organisation that the article shows is a person: a capitalised name
-        whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
+        """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
+        capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
         gendered noun ("Dana Page, a woman who…")."""
         words = name_words(list(ent))
+        if words and all(w.is_title for w in words) and self._honorific(ent) and len(words) == len(ent) - (
+                ent[0].lower_.rstrip(".") in HONORIFICS):
+            return True  # "Dr Helena Marsh", "Ms Anselm": an honorific is given to people only
         if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
             return False
         if surname_of([w.text for w in words]) in self._surnames:
@@ -198,6 +249,7 @@ class ArticleEntities:
             org = self.orgs[key] = Entity(name, "organization", key, first_seen=ent.start)
         org.roles |= roles_of(ent)
         org.mentions += 1
+        org.acts += ent.root.dep_ in _ACTOR_DEPS
         for t in ent:
             self.org_at[t.i] = org
 
@@ -237,6 +289,13 @@ class ArticleEntities:
                 return close[0]
         return None
 
+    def main_org(self) -> Entity | None:
+        """The organisation the article is about: the one named most as an actor, then most named, then first.
+        Ranking by actor mentions first keeps the publishing outlet ("told NorthPress", "seen by ByteCircuit",
+        the byline) from standing for "the company"."""
+        orgs = self.orgs.values()
+        return max(orgs, key=lambda o: (o.acts, o.mentions, -o.first_seen)) if orgs else None
+
     def find_org(self, text: str) -> Entity | None:
         """The organisation a name stands for: same folded name, or one whose name contains it."""
         key = _org_key(text)
@@ -259,15 +318,26 @@ def _role_phrase(head: Token, stop: set[int]) -> str:
     """A lower-case role phrase: a noun with the nouns and adjectives before it ("software giant")."""
     if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.like_num:
         return ""
+    first = _hyphen_start(head)
     words = [head]
-    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+    for child in sorted((c for c in head.children if c.i < first), key=lambda c: -c.i):
         if child.i in stop or child.dep_ not in _ROLE_DEPS or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             break
         if _is_age(child) or child.text.endswith(".") or child.ent_type_ == "PERSON":
             break
         words.insert(0, child)
-    phrase = [w.lower_ for w in words if w.lower_ not in HONORIFICS][-MAX_ROLE_WORDS:]
+    texts = [w.lower_ for w in words[:-1]] + [head.doc[first : head.i + 1].text.lower()]
+    phrase = [w for w in texts if w not in HONORIFICS][-MAX_ROLE_WORDS:]
     return " ".join(phrase) if phrase and all(re.match(r"^[^\W\d_][\w\-]*$", w) for w in phrase) else ""
+
+
+def _hyphen_start(tok: Token) -> int:
+    """The first token of the hyphenated word a token ends ("start-up", split by the tokenizer as start - up)."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+            and doc[i - 2].is_alpha:
+        i -= 2
+    return i
 
 
 def roles_of(ent: Span) -> set[str]:

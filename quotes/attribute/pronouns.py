@@ -45,6 +45,9 @@ class PronounResolution:
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
                 return speaker
+        if lower == "it":  # "it" is never a person: the organisation the article is about, else no one
+            main = self.entities.main_org()
+            return self._speaker_of(main) if main is not None and main.acts else None
         return self.history[-1][1] if self.history else None
 
     def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:

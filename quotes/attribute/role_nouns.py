@@ -26,6 +26,9 @@ from quotes.attribute.speaker import (
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS
 
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
+#: How many sentences after an opening role noun a delayed-identification lede names its person: the
+#: convention puts the name in the second paragraph, one sentence on; two allows a one-sentence subhead.
+DELAYED_NAME_REACH = 2
 
 
 class RoleNounResolution:
@@ -41,6 +44,8 @@ class RoleNounResolution:
                  and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS]
         if not is_plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or is_definite(head)):
             person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
+            if person is None and owner is None and not names:
+                person = self._named_next(head)
             if person is not None:
                 return self._speaker_of(person)
         if owner is not None or names:
@@ -74,6 +79,17 @@ class RoleNounResolution:
         person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
         return self._speaker_of(person) if person is not None else None
 
+    def _named_next(self, head: Token) -> Entity | None:
+        """A delayed identification: an article that opens on a role ("The chief executive of X apologised …")
+        names that person in the next sentence or two. The first person named after the mention, when no one is
+        named before it and the name comes within DELAYED_NAME_REACH sentences."""
+        people = list(self.entities.people.values())
+        if not people or any(p.first_seen < head.i for p in people):
+            return None
+        first = min(people, key=lambda p: p.first_seen)
+        here, there = self.chain.sent_of[head.i], self.chain.sent_of[first.first_seen]
+        return first if there - here <= DELAYED_NAME_REACH and not self.inside[first.first_seen] else None
+
     def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset(),
                           modifiers: set[str] = frozenset()) -> Entity | None:
         """The person the article gives this role ("her agent, Tom Reyes"): most words of the mention
@@ -87,7 +103,7 @@ class RoleNounResolution:
         """The organisation a definite noun stands for, where its kind fits: the one the article gives
         that role ("Contoso, the software giant"), else the nearest earlier one whose name has the noun
         ("the agency" → Environmental Protection Agency), else for a business noun the article's
-        most-mentioned organisation."""
+        main organisation (ArticleEntities.main_org)."""
         org = self._org_with_role(lemma)
         if org is not None or lemma not in ORGANISATION_NOUNS:
             return org
@@ -96,7 +112,7 @@ class RoleNounResolution:
             if named is not None and lemma in named.key.split():
                 return named
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
-            return max(self.entities.orgs.values(), key=lambda o: (o.mentions, -o.first_seen))
+            return self.entities.main_org()
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
