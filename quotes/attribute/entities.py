@@ -290,11 +290,9 @@ class ArticleEntities:
         return None
 
     def main_org(self) -> Entity | None:
-        """The organisation the article is about: the one named most as an actor, then most named, then first.
-        Ranking by actor mentions first keeps the publishing outlet ("told NorthPress", "seen by ByteCircuit",
-        the byline) from standing for "the company"."""
+        """The organisation the article is about: the most named one (the first on a tie)."""
         orgs = self.orgs.values()
-        return max(orgs, key=lambda o: (o.acts, o.mentions, -o.first_seen)) if orgs else None
+        return max(orgs, key=lambda o: (o.mentions, -o.first_seen)) if orgs else None
 
     def find_org(self, text: str) -> Entity | None:
         """The organisation a name stands for: same folded name, or one whose name contains it."""

@@ -45,7 +45,8 @@ class PronounResolution:
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
                 return speaker
-        if lower == "it":  # "it" is never a person: the organisation the article is about, else no one
+        if lower == "it":  # "it" is never a person: the organisation the article is about, if it ever acts
+            # (subject or possessor somewhere: not the outlet the article was told or written for), else no one
             main = self.entities.main_org()
             return self._speaker_of(main) if main is not None and main.acts else None
         return self.history[-1][1] if self.history else None
