@@ -352,3 +352,22 @@ def test_a_role_named_after_someone_else_does_not_jump_to_the_next_name(nlp):
     text = ('Mira Holt chairs the residents group. The chief executive of Norbury Water said the plant was safe.\n\n'
             '"We let you down," Alan Pike told reporters.')
     assert unit(nlp, text, "plant was safe").speaker != "Alan Pike"
+
+
+def test_what_a_name_is_said_to_be_is_its_role(nlp):
+    text = ("Rhoda Kemp has been chief of the county fire service since 2015. "
+            '"Leave now," the chief said on Tuesday.')
+    assert unit(nlp, text, "Leave now").speaker == "Rhoda Kemp"
+
+
+def test_the_office_is_not_its_deputy(nlp):
+    text = ("Governor Elke Brandt raised rates on Thursday. Deputy Governor Paul Mercer voted against the rise. "
+            '"The bank is independent," the governor said.')
+    assert unit(nlp, text, "bank is independent").speaker == "Elke Brandt"
+
+
+def test_the_company_is_no_court_or_union(nlp):
+    text = ("The High Court rejected an attempt by Harwick Rail Services to stop the strike. The High Court said the "
+            "ballot was valid, and the High Court ordered a minimum service. "
+            "The company said a reduced timetable would be posted online.")
+    assert unit(nlp, text, "reduced timetable").speaker == "Harwick Rail Services"

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
-from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
 
@@ -33,6 +33,8 @@ MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
 #: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
 _MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
+#: Organisation nouns that are no business: a name holding one ("National Labour Court") is not "the company".
+_BODY_NOUNS = ORGANISATION_NOUNS - BUSINESS_NOUNS
 #: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
 _ACTOR_DEPS = ("nsubj", "nsubjpass", "poss")
 #: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
@@ -289,9 +291,13 @@ class ArticleEntities:
                 return close[0]
         return None
 
-    def main_org(self) -> Entity | None:
-        """The organisation the article is about: the most named one (the first on a tie)."""
-        orgs = self.orgs.values()
+    def main_org(self, business: bool = False) -> Entity | None:
+        """The organisation the article is about: the most named one (the first on a tie). With ``business``, one
+        whose name holds no noun of another kind of body ("National Labour Court", "Union of Rail Workers" are no
+        company), when the article names any."""
+        orgs = list(self.orgs.values())
+        if business:
+            orgs = [o for o in orgs if not set(o.key.split()) & _BODY_NOUNS] or orgs
         return max(orgs, key=lambda o: (o.mentions, -o.first_seen)) if orgs else None
 
     def find_org(self, text: str) -> Entity | None:
@@ -314,7 +320,8 @@ def _org_key(name: str) -> str:
 
 def _role_phrase(head: Token, stop: set[int]) -> str:
     """A lower-case role phrase: a noun with the nouns and adjectives before it ("software giant")."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.like_num:
+    nominal = head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and head.dep_ == "attr")  # "has been chief"
+    if not nominal or head.ent_type_ == "PERSON" or head.like_num:
         return ""
     first = _hyphen_start(head)
     words = [head]
@@ -350,7 +357,17 @@ def roles_of(ent: Span) -> set[str]:
     if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
         roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
+    roles |= {_role_phrase(attr, inside) for attr in _predicate_nominals(root)}
     return {r for r in roles if r and r.split()[-1] not in HONORIFICS}
+
+
+def _predicate_nominals(root: Token) -> list[Token]:
+    """What a name is said to be: "Whitaker has been chief of the district", "Cole, who is the chair of the board"
+    (the attribute of "be" whose subject is the name, or its relative pronoun); not "is not the chief"."""
+    verbs = [root.head] if root.dep_ == "nsubj" and root.head.i != root.i else []
+    verbs += [c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)]
+    return [c for v in verbs if v.lemma_ == "be" and not any(n.dep_ == "neg" for n in v.children)
+            for c in v.children if c.dep_ == "attr"]
 
 
 def _title_before(ent: Span) -> str:

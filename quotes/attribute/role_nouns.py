@@ -97,7 +97,8 @@ class RoleNounResolution:
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
                   and not _conflicting(modifiers, p, lemma)]
-        return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
+        return min(people, key=lambda p: (-len(words & p.role_words), _subordinate(modifiers | words, p, lemma),
+                                          abs(p.first_seen - near))) if people else None
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
         """The organisation a definite noun stands for, where its kind fits: the one the article gives
@@ -112,7 +113,7 @@ class RoleNounResolution:
             if named is not None and lemma in named.key.split():
                 return named
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
-            return self.entities.main_org()
+            return self.entities.main_org(business=True)
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
@@ -166,6 +167,18 @@ def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
         return False
     theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
     return bool(theirs) and not modifiers & theirs
+
+
+#: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
+#: president" the vice-president, unless the mention says so.
+_SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub"})
+
+
+def _subordinate(mention_words: set[str], person: Entity, lemma: str) -> bool:
+    """Every role of the person with this head is a lower office the mention does not name ("deputy governor"
+    for "the governor"): such a person comes after one who holds the office itself."""
+    held = [role.replace("-", " ").split() for role in person.roles if lemma in role.replace("-", " ").split()]
+    return bool(held) and all(set(words) & _SUBORDINATE_MODIFIERS - mention_words for words in held)
 
 
 def _age_after(span: Span) -> str:
