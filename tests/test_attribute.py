@@ -371,3 +371,10 @@ def test_the_company_is_no_court_or_union(nlp):
             "ballot was valid, and the High Court ordered a minimum service. "
             "The company said a reduced timetable would be posted online.")
     assert unit(nlp, text, "reduced timetable").speaker == "Harwick Rail Services"
+
+
+def test_the_owner_of_the_words_introduced_by_a_colon_says_them(nlp):
+    text = ('Fire Chief Owen Tarr said crews were holding the line. "We are doing what we can," Tarr said.\n\n'
+            "Mayor Lena Ruiz ordered evacuations for the valley.\n\n"
+            'The mayor\'s message at the briefing was direct: "If you live by the river, leave tonight."')
+    assert unit(nlp, text, "leave tonight").speaker == "Lena Ruiz"

@@ -423,3 +423,9 @@ def test_a_body_never_merges_into_the_person_whose_title_holds_it():
     assert ids(unified)[0] == "karin-vos"
     assert "karin-vos" not in ids(unified)[1:]
     assert all("board" in s.lower() for s in unified.quotes["speaker"][1:])
+
+
+@pytest.mark.parametrize("written", ["Chamber of Commerce of Westmarch", "Office of the Rail Regulator"])
+def test_an_organisation_name_keeps_every_run_its_connectors_join(written):
+    form = parse_name(written)
+    assert form.shape == "organization" and form.text == written and not form.descriptors
