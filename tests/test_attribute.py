@@ -378,3 +378,10 @@ def test_the_owner_of_the_words_introduced_by_a_colon_says_them(nlp):
             "Mayor Lena Ruiz ordered evacuations for the valley.\n\n"
             'The mayor\'s message at the briefing was direct: "If you live by the river, leave tonight."')
     assert unit(nlp, text, "leave tonight").speaker == "Lena Ruiz"
+
+
+def test_it_is_the_body_or_document_that_was_subject_before(nlp):
+    text = ("Harland Mining named a new chief executive on Monday. The board's statement was brief. "
+            "It said the search had taken six months.")
+    q = unit(nlp, text, "search had taken")
+    assert "board" in q.speaker.lower()
