@@ -385,3 +385,13 @@ def test_it_is_the_body_or_document_that_was_subject_before(nlp):
             "It said the search had taken six months.")
     q = unit(nlp, text, "search had taken")
     assert "board" in q.speaker.lower()
+
+
+def test_a_saints_possessive_names_the_institution(nlp):
+    text = ("Hackers breached St Brennan's Royal Infirmary last week. "
+            "In a statement, St Brennan's said it had taken the affected systems offline.")
+    doc = _tagged(nlp, text, {"St Brennan": "PERSON", "Royal Infirmary": "ORG", "…St Brennan": "PERSON"})
+    entities = ArticleEntities(doc)
+    assert not entities.people
+    assert entities.find_org("St Brennan").name == "St Brennan's Royal Infirmary"
+    assert _quoted(nlp, doc, "systems offline").speaker == "St Brennan's Royal Infirmary"

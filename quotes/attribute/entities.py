@@ -35,6 +35,9 @@ _ROLE_DEPS = ("compound", "amod", "nmod")
 _MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
 #: Organisation nouns that are no business: a name holding one ("National Labour Court") is not "the company".
 _BODY_NOUNS = ORGANISATION_NOUNS - BUSINESS_NOUNS
+#: A saint's title: "St Aldric's" is a hospital, a school or a church, and at most three words name the saint.
+_SAINT_WORDS = ("st", "st.", "saint")
+MAX_SAINT_WORDS = 3
 #: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
 _ACTOR_DEPS = ("nsubj", "nsubjpass", "poss")
 #: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
@@ -118,7 +121,9 @@ class ArticleEntities:
         orgs = []
         aged = self._aged_surnames()
         for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)) or self._aged_name(ent, aged):
+            if self._saint_possessive(ent):
+                orgs.append(ent)
+            elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)) or self._aged_name(ent, aged):
                 self._add_person(ent)
             elif ent.label_ == "ORG":
                 orgs.append(ent)
@@ -130,6 +135,7 @@ class ArticleEntities:
         for ent in orgs:
             if not any(i in self.person_at for i in range(ent.start, ent.end)) and not self._people_joined(ent):
                 self._add_org(ent)
+        self._join_saint_names()
 
     # ------------------------------------------------------------------ building
 
@@ -234,14 +240,52 @@ class ArticleEntities:
             return True
         return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
 
+    def _saint_possessive(self, ent: Span) -> bool:
+        """ "St Aldric's", "St Mary's": a saint's name in the possessive names an institution, never a person."""
+        doc = self.doc
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        return len(ent) >= 2 and ent[0].lower_ in _SAINT_WORDS and ent[1].is_title and (
+            after in ("'s", "’s") or ent[-1].lower_ in ("'s", "’s"))
+
+    def _saint_before(self, start: int) -> int | None:
+        """Where "St Aldric's" starts when it comes just before ``start`` ("St Aldric's Regional Hospital")."""
+        doc = self.doc
+        if start < 3 or doc[start - 1].lower_ not in ("'s", "’s"):
+            return None
+        for j in range(start - 2, max(start - 2 - MAX_SAINT_WORDS, 0) - 1, -1):
+            if doc[j].lower_ in _SAINT_WORDS:
+                return j if j < start - 2 else None
+            if not doc[j].is_title:
+                return None
+        return None
+
+    def _join_saint_names(self) -> None:
+        """ "St Aldric's said" after "St Aldric's Regional Hospital": the short form is the institution named in full."""
+        for key, org in list(self.orgs.items()):
+            if key.split()[0] not in _SAINT_WORDS:
+                continue
+            longer = [o for k, o in self.orgs.items() if k.startswith(key + " ")]
+            if len(longer) == 1:  # find_org finds the short form inside the long one
+                del self.orgs[key]
+                longer[0].mentions += org.mentions
+                for i, named in list(self.org_at.items()):
+                    if named is org:
+                        self.org_at[i] = longer[0]
+
     def _add_org(self, ent: Span) -> None:
         tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
         if not tokens:
             return
         start = tokens[0].i
         doc = self.doc
-        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
+        saint = self._saint_before(start)
+        if saint is not None:
+            start = saint  # "St Aldric's Regional Hospital": one name, the saint's possessive in it
+        elif start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
             start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
+        elif self._saint_possessive(ent) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "B" \
+                and doc[ent.end + 1].ent_type_ == "ORG":
+            return  # "St Aldric" of "St Aldric's Regional Hospital": named with the organisation after it
         name = doc[start : tokens[-1].i + 1].text
         key = _org_key(name)
         if not key:
@@ -252,8 +296,8 @@ class ArticleEntities:
         org.roles |= roles_of(ent)
         org.mentions += 1
         org.acts += ent.root.dep_ in _ACTOR_DEPS
-        for t in ent:
-            self.org_at[t.i] = org
+        for i in range(min(start, ent.start), ent.end):
+            self.org_at[i] = org
 
     def _honorific(self, ent: Span) -> str:
         doc = self.doc
