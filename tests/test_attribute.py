@@ -395,3 +395,9 @@ def test_a_saints_possessive_names_the_institution(nlp):
     assert not entities.people
     assert entities.find_org("St Brennan").name == "St Brennan's Royal Infirmary"
     assert _quoted(nlp, doc, "systems offline").speaker == "St Brennan's Royal Infirmary"
+
+
+def test_a_document_in_according_to_is_the_channel_of_the_sentences_reporter(nlp):
+    text = ("Ines Varga told staff in an email that no jobs would be lost in the merger, "
+            "according to a copy seen by reporters.")
+    assert unit(nlp, text, "no jobs would be lost").speaker == "Ines Varga"

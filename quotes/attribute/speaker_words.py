@@ -11,11 +11,11 @@ from __future__ import annotations
 #: Kept short and generic (kinds of document), so any outlet's wording of a channel is covered.
 DOCUMENT_NOUNS = frozenset(
     """statement release report memo memorandum website site webpage bio biography autobiography memoir
-    complaint lawsuit suit filing brief motion petition affidavit indictment ruling order verdict testimony
-    email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
+    complaint lawsuit suit filing brief motion petition affidavit indictment ruling judgment judgement order verdict
+    testimony email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
     blog post tweet study survey poll analysis findings document documents paper review audit record records
     minutes guidance guidelines advertisement ad article editorial column obituary book database newsletter
-    presentation proposal""".split()
+    presentation proposal copy draft""".split()
 )
 
 #: Nouns naming an organisation (a body of people acting as one), so "the company said" resolves to an
