@@ -401,3 +401,9 @@ def test_a_document_in_according_to_is_the_channel_of_the_sentences_reporter(nlp
     text = ("Ines Varga told staff in an email that no jobs would be lost in the merger, "
             "according to a copy seen by reporters.")
     assert unit(nlp, text, "no jobs would be lost").speaker == "Ines Varga"
+
+
+def test_an_age_the_parser_hangs_on_the_cue_is_the_person_of_that_description(nlp):
+    text = ("Fire Chief Owen Tarr, 58, briefed residents at City Hall on Tuesday. "
+            '"We will not stop this fire tonight," the 58-year-old said, his voice hoarse.')
+    assert unit(nlp, text, "stop this fire").speaker == "Owen Tarr"

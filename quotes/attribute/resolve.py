@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute.continuation import ContinuationResolution
 from quotes.attribute.coref import PronounChain
 from quotes.attribute.documents import DocumentResolution
-from quotes.attribute.entities import ArticleEntities, Entity, name_words
+from quotes.attribute.entities import ArticleEntities, Entity, age_of_mention, name_words
 from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
 from quotes.attribute.role_nouns import RoleNounResolution
@@ -35,6 +35,7 @@ from quotes.attribute.speaker import (
     ResolvedSpeaker,
     clean_name,
     from_registry,
+    is_age_token,
     phrase_name,
     slugify,
 )
@@ -42,6 +43,8 @@ from quotes.attribute.speaker_words import ORGANISATION_NOUNS
 from quotes.extract.units import Quote
 
 _RELATIVE = {"who", "which", "that"}
+#: Longest age description before a cue, in tokens: "the 61 - year - old fire chief" (the tokenizer splits the hyphens).
+AGE_MENTION_TOKENS = 8
 _QUOTED_KINDS = ("direct", "partial", "block")
 
 
@@ -74,7 +77,9 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
     def resolve(self, quote: Quote) -> ResolvedSpeaker | None:
         """The speaker of one quote, from its mention, or from its context when it has no cue."""
         if quote.mention is None:
-            return self._continuation(quote) if quote.cue_i is None or quote.kind == "block" else None
+            if quote.cue_i is None or quote.kind == "block":
+                return self._continuation(quote)
+            return self._aged_before_cue(quote.cue_i)
         lo, hi = quote.mention
         span = self.doc[lo:hi]
         head = span.root
@@ -84,6 +89,19 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             head = antecedent
         found = self._by_registry_mention(span, quote) if len(self.registry) else None
         return found or self.speaker_of_span(span, head)
+
+    def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
+        """ "…,” the 61-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
+        cue = self.doc[cue_i]
+        start = next((i for i in range(cue_i - 1, max(cue.sent.start, cue_i - AGE_MENTION_TOKENS) - 1, -1)
+                      if self.doc[i].lower_ == "the"), None)
+        if start is None:
+            return None
+        span = self.doc[start:cue_i]
+        if not age_of_mention(span) or not all(t.lower_ == "the" or is_age_token(t) or t.pos_ in ("NOUN", "ADJ")
+                                               or t.text == "-" for t in span):
+            return None
+        return self._aged(span, span[-1])
 
     def speaker_of_span(self, span: Span, head: Token, whole: bool = True) -> ResolvedSpeaker | None:
         """The speaker a noun phrase names (see the module docstring); ``whole`` False reads one member of a group."""
