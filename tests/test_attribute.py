@@ -342,7 +342,8 @@ def test_it_never_stands_for_a_person(nlp):
 
 
 def test_an_opening_role_is_the_person_the_article_names_next(nlp):
-    text = ("The chief executive of Norbury Water apologised on Tuesday after sewage reached two beaches, "
+    text = ("Water company apologises for sewage spill\n\n"
+            "The chief executive of Norbury Water apologised on Tuesday after sewage reached two beaches, "
             "saying the company had failed its customers.\n\n"
             '"We let you down," Alan Pike told reporters at the plant.')
     assert unit(nlp, text, "failed its customers").speaker == "Alan Pike"
@@ -407,3 +408,9 @@ def test_an_age_the_parser_hangs_on_the_cue_is_the_person_of_that_description(nl
     text = ("Fire Chief Owen Tarr, 58, briefed residents at City Hall on Tuesday. "
             '"We will not stop this fire tonight," the 58-year-old said, his voice hoarse.')
     assert unit(nlp, text, "stop this fire").speaker == "Owen Tarr"
+
+
+def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
+    text = ("‘We failed you’: customers angry as water boss says sorry\n\n"
+            '"Nobody told us," said Tom Hale, 70, a retired teacher.')
+    assert unit(nlp, text, "We failed you").speaker != "Tom Hale"
