@@ -414,3 +414,10 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
     text = ("‘We failed you’: customers angry as water boss says sorry\n\n"
             '"Nobody told us," said Tom Hale, 70, a retired teacher.')
     assert unit(nlp, text, "We failed you").speaker != "Tom Hale"
+
+
+def test_a_role_noun_subject_is_a_mention_the_pronoun_chain_follows(nlp):
+    text = ("Mayor Rosa Lind ordered the valley evacuated on Monday. Sheriff Dale Burke said deputies had closed "
+            "the main road.\n\n"
+            'The mayor ended the briefing with a plea she had written that morning. "Bring your pets," she said.')
+    assert unit(nlp, text, "Bring your pets").speaker == "Rosa Lind"
