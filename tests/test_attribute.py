@@ -329,7 +329,7 @@ def test_a_name_after_an_honorific_is_a_person_whatever_the_tagger_says(nlp):
 
 
 def test_a_name_after_in_is_a_place_not_a_person(nlp):
-    text = "In Harlow Springs, a fire chief who has seen this before warned the town on Tuesday."
+    text = "In Harlow Springs, volunteers filled sandbags along the river on Tuesday."
     entities = ArticleEntities(_tagged(nlp, text, {"Harlow Springs": "PERSON"}))
     assert not entities.people
 
@@ -377,12 +377,12 @@ def test_the_company_is_no_court_or_union(nlp):
 def test_the_owner_of_the_words_introduced_by_a_colon_says_them(nlp):
     text = ('Fire Chief Owen Tarr said crews were holding the line. "We are doing what we can," Tarr said.\n\n'
             "Mayor Lena Ruiz ordered evacuations for the valley.\n\n"
-            'The mayor\'s message at the briefing was direct: "If you live by the river, leave tonight."')
+            'The mayor\'s statement to the valley was blunt: "If you live by the river, leave tonight."')
     assert unit(nlp, text, "leave tonight").speaker == "Lena Ruiz"
 
 
 def test_it_is_the_body_or_document_that_was_subject_before(nlp):
-    text = ("Harland Mining named a new chief executive on Monday. The board's statement was brief. "
+    text = ("Harland Mining named a new chief executive on Monday. The board's statement ran to two lines. "
             "It said the search had taken six months.")
     q = unit(nlp, text, "search had taken")
     assert "board" in q.speaker.lower()
@@ -405,9 +405,10 @@ def test_a_document_in_according_to_is_the_channel_of_the_sentences_reporter(nlp
 
 
 def test_an_age_the_parser_hangs_on_the_cue_is_the_person_of_that_description(nlp):
-    text = ("Fire Chief Owen Tarr, 58, briefed residents at City Hall on Tuesday. "
-            '"We will not stop this fire tonight," the 58-year-old said, his voice hoarse.')
-    assert unit(nlp, text, "stop this fire").speaker == "Owen Tarr"
+    text = ("River rises in Carlow\n\nFire chief Michael Dunne does not mince words. On Tuesday, with the river "
+            "rising, Dunne told residents what his crews could do.\n\n"
+            "“We cannot hold the river back tonight,” the 58-year-old said, his voice tired.")
+    assert unit(nlp, text, "hold the river back").speaker == "Michael Dunne"
 
 
 def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
@@ -421,3 +422,15 @@ def test_a_role_noun_subject_is_a_mention_the_pronoun_chain_follows(nlp):
             "the main road.\n\n"
             'The mayor ended the briefing with a plea she had written that morning. "Bring your pets," she said.')
     assert unit(nlp, text, "Bring your pets").speaker == "Rosa Lind"
+
+
+def test_the_name_set_off_after_a_title_is_the_speaker(nlp):
+    text = ("Brightwell’s co-founder and chief financial officer, Ana Cruz, who rarely speaks in public, "
+            "posted one line on Monday: “We are still building.”")
+    assert unit(nlp, text, "still building").speaker == "Ana Cruz"
+
+
+def test_the_operator_is_the_company_the_article_is_about(nlp):
+    text = ("Harwick Rail Services asked the High Court to ban the strike. Harwick Rail Services said it had offered "
+            "talks. The operator says it will publish a reduced timetable on Saturday.")
+    assert unit(nlp, text, "reduced timetable").speaker == "Harwick Rail Services"

@@ -69,7 +69,7 @@ class ContinuationResolution:
                 issuer = self._issuer(tok)
                 if isinstance(issuer, ResolvedSpeaker):
                     return issuer
-                if issuer is not None:  # "The mayor's message was direct: “…”": the owner of the words says them
+                if issuer is not None:  # "The mayor's plea was blunt: “…”": the owner of the words says them
                     owner = self.speaker_of_span(self.doc[issuer.left_edge.i : issuer.i + 1], issuer)
                     if owner is not None:
                         return owner

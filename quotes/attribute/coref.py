@@ -109,7 +109,7 @@ class PronounChain:
 
     def _role_holder(self, i: int) -> Entity | None:
         """The one person of the article holding the role a definite singular role noun names as a subject or
-        possessor ("The mayor closed the briefing …", "the governor's remarks"): a mention of that person."""
+        possessor ("The mayor ended the meeting …", "the governor's remarks"): a mention of that person."""
         tok = self.doc[i]
         if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return None

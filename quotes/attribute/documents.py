@@ -82,7 +82,7 @@ class DocumentResolution:
         return self._issued_by(head) or self._issuing_role(head)
 
     def _reporter_beside(self, head: Token) -> ResolvedSpeaker | None:
-        """ "Farouk told staff that …, according to a copy seen by X", "According to the judgment, the court found
+        """ "Varga told staff that …, according to a copy seen by X", "According to the judgment, the court found
         that …": a document with no issuer, named in "according to", is the channel of the sentence's own
         reporter — the subject of its main verb, a reporting or finding verb."""
         prep = head.head

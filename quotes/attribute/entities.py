@@ -33,9 +33,9 @@ MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
 #: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
 _MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
-#: Organisation nouns that are no business: a name holding one ("National Labour Court") is not "the company".
+#: Organisation nouns that are no business: a name holding one ("the High Court") is not "the company".
 _BODY_NOUNS = ORGANISATION_NOUNS - BUSINESS_NOUNS
-#: A saint's title: "St Aldric's" is a hospital, a school or a church, and at most three words name the saint.
+#: A saint's title: "St Brennan's" is a hospital, a school or a church, and at most three words name the saint.
 _SAINT_WORDS = ("st", "st.", "saint")
 MAX_SAINT_WORDS = 3
 #: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
@@ -141,7 +141,7 @@ class ArticleEntities:
 
     def _add_person(self, ent: Span) -> None:
         if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
-            return  # "In Juniper Falls, a fire chief …": a place the tagger took for a person (no one is "in" a person)
+            return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
         words = name_words(list(ent))
         if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
             return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
@@ -171,7 +171,7 @@ class ArticleEntities:
 
     def _aged_surnames(self) -> set[str]:
         """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
-        commas ("Veldhuis, 34, had been removed"): only people are given ages so."""
+        commas ("Dekker, 41, had been removed"): only people are given ages so."""
         found = set()
         for ent in self.doc.ents:
             end = ent.end
@@ -182,7 +182,7 @@ class ArticleEntities:
         return found
 
     def _aged_name(self, ent: Span, aged: set[str]) -> bool:
-        """A name the tagger took for a place or a thing whose surname is one an age was given to ("Marcus Veldhuis")."""
+        """A name the tagger took for a place or a thing whose surname is one an age was given to ("Pieter Dekker")."""
         if ent.label_ not in _MISREAD_LABELS or not aged:
             return False
         words = name_words(list(ent))
@@ -192,7 +192,7 @@ class ArticleEntities:
     def _demoted_people(self, orgs: list[Span]) -> list[Span]:
         """The entities of "people" the article shows are organisations, taken out of the people: a one-word name
         never given a first name (news names a person in full at first mention) that the tagger also reads as an
-        organisation, or whose role is an organisation noun ("Lumenfold, the note-taking start-up")."""
+        organisation, or whose role is an organisation noun ("Brightwell, the solar start-up")."""
         org_words = {_org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
         demoted = {key for key, p in self.people.items()
                    if not p.first and len(name_parts(p.name)) == 1 and not p.gender
@@ -233,7 +233,7 @@ class ArticleEntities:
         words = name_words(list(ent))
         if words and all(w.is_title for w in words) and self._honorific(ent) and len(words) == len(ent) - (
                 ent[0].lower_.rstrip(".") in HONORIFICS):
-            return True  # "Dr Helena Marsh", "Ms Anselm": an honorific is given to people only
+            return True  # "Dr Alice Fenwick", "Ms Fenwick": an honorific is given to people only
         if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
             return False
         if surname_of([w.text for w in words]) in self._surnames:
@@ -241,14 +241,14 @@ class ArticleEntities:
         return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
 
     def _saint_possessive(self, ent: Span) -> bool:
-        """ "St Aldric's", "St Mary's": a saint's name in the possessive names an institution, never a person."""
+        """ "St Brennan's", "St Mary's": a saint's name in the possessive names an institution, never a person."""
         doc = self.doc
         after = doc[ent.end].lower_ if ent.end < len(doc) else ""
         return len(ent) >= 2 and ent[0].lower_ in _SAINT_WORDS and ent[1].is_title and (
             after in ("'s", "’s") or ent[-1].lower_ in ("'s", "’s"))
 
     def _saint_before(self, start: int) -> int | None:
-        """Where "St Aldric's" starts when it comes just before ``start`` ("St Aldric's Regional Hospital")."""
+        """Where "St Brennan's" starts when it comes just before ``start`` ("St Brennan's Royal Infirmary")."""
         doc = self.doc
         if start < 3 or doc[start - 1].lower_ not in ("'s", "’s"):
             return None
@@ -260,7 +260,7 @@ class ArticleEntities:
         return None
 
     def _join_saint_names(self) -> None:
-        """ "St Aldric's said" after "St Aldric's Regional Hospital": the short form is the institution named in full."""
+        """ "St Brennan's said" after "St Brennan's Royal Infirmary": the short form is the institution in full."""
         for key, org in list(self.orgs.items()):
             if key.split()[0] not in _SAINT_WORDS:
                 continue
@@ -280,12 +280,12 @@ class ArticleEntities:
         doc = self.doc
         saint = self._saint_before(start)
         if saint is not None:
-            start = saint  # "St Aldric's Regional Hospital": one name, the saint's possessive in it
+            start = saint  # "St Brennan's Royal Infirmary": one name, the saint's possessive in it
         elif start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
             start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
         elif self._saint_possessive(ent) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "B" \
                 and doc[ent.end + 1].ent_type_ == "ORG":
-            return  # "St Aldric" of "St Aldric's Regional Hospital": named with the organisation after it
+            return  # "St Brennan" of "St Brennan's Royal Infirmary": named with the organisation after it
         name = doc[start : tokens[-1].i + 1].text
         key = _org_key(name)
         if not key:
@@ -337,7 +337,7 @@ class ArticleEntities:
 
     def main_org(self, business: bool = False) -> Entity | None:
         """The organisation the article is about: the most named one (the first on a tie). With ``business``, one
-        whose name holds no noun of another kind of body ("National Labour Court", "Union of Rail Workers" are no
+        whose name holds no noun of another kind of body ("High Court", "Union of Dock Workers" are no
         company), when the article names any."""
         orgs = list(self.orgs.values())
         if business:
@@ -406,7 +406,7 @@ def roles_of(ent: Span) -> set[str]:
 
 
 def _predicate_nominals(root: Token) -> list[Token]:
-    """What a name is said to be: "Whitaker has been chief of the district", "Cole, who is the chair of the board"
+    """What a name is said to be: "Kemp has been chief of the fire service", "Cole, who is the chair of the board"
     (the attribute of "be" whose subject is the name, or its relative pronoun); not "is not the chief"."""
     verbs = [root.head] if root.dep_ == "nsubj" and root.head.i != root.i else []
     verbs += [c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)]

@@ -75,7 +75,7 @@ class PronounResolution:
         return None
 
     def _subject_body(self, pronoun: Token) -> ResolvedSpeaker | None:
-        """ "The board's statement was short. It said …": a body or a document named by a common noun as the
+        """ "The board's statement was brief. It said …": a body or a document named by a common noun as the
         subject of the nearest earlier narration sentence, when no organisation's name is subject nearer."""
         here = self.chain.sent_of[pronoun.i]
         for i in range(pronoun.i - 1, -1, -1):

@@ -43,6 +43,9 @@ from quotes.attribute.speaker_words import ORGANISATION_NOUNS
 from quotes.extract.units import Quote
 
 _RELATIVE = {"who", "which", "that"}
+#: Longest rest of a title between a mention and the name set off after it, in tokens ("- founder and chief
+#: financial officer": six; the tokenizer splits hyphens).
+APPOSITION_TOKENS = 8
 #: Longest age description before a cue, in tokens: "the 61 - year - old fire chief" (the tokenizer splits the hyphens).
 AGE_MENTION_TOKENS = 8
 _QUOTED_KINDS = ("direct", "partial", "block")
@@ -88,10 +91,31 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
             head = antecedent
         found = self._by_registry_mention(span, quote) if len(self.registry) else None
-        return found or self.speaker_of_span(span, head)
+        found = found or self.speaker_of_span(span, head)
+        if found is None or not found.is_person:
+            named = self._name_set_off_after(span)
+            if named is not None:  # "Brightwell's co-founder and chief financial officer, Ana Cruz, wrote"
+                return named
+        return found
+
+    def _name_set_off_after(self, span: Span) -> ResolvedSpeaker | None:
+        """The person named between commas right after a mention that is the rest of their title ("Acme's
+        co-founder and chief technology officer, Jane Doe, said"): no verb before the comma, the name closed by one."""
+        doc, i = self.doc, span.end
+        while i < min(len(doc), span.end + APPOSITION_TOKENS) and doc[i].text != ",":
+            if doc[i].pos_ in ("VERB", "AUX") or self.inside[i]:
+                return None
+            i += 1
+        person = self.entities.person_at.get(i + 1) if i + 1 < len(doc) and doc[i].text == "," else None
+        if person is None:
+            return None
+        end = i + 1
+        while end < len(doc) and self.entities.person_at.get(end) is person:
+            end += 1
+        return self._speaker_of(person) if end < len(doc) and doc[end].text == "," else None
 
     def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
-        """ "…,” the 61-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
+        """ "…,” the 58-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
         cue = self.doc[cue_i]
         start = next((i for i in range(cue_i - 1, max(cue.sent.start, cue_i - AGE_MENTION_TOKENS) - 1, -1)
                       if self.doc[i].lower_ == "the"), None)

@@ -80,7 +80,7 @@ class RoleNounResolution:
         return self._speaker_of(person) if person is not None else None
 
     def _named_next(self, head: Token) -> Entity | None:
-        """A delayed identification: an article that opens on a role ("The chief executive of X apologised …")
+        """A delayed identification: an article that opens on a role ("The head of X resigned on Monday …")
         names that person in the next sentence or two. The first person named after the mention, when the mention is
         a subject in the body (not the headline), no one is named before it and the name comes within
         DELAYED_NAME_REACH sentences."""
@@ -88,7 +88,7 @@ class RoleNounResolution:
         if head.dep_ not in ("nsubj", "nsubjpass") or not people or any(p.first_seen < head.i for p in people):
             return None
         if "\n" not in self.doc.text[: head.idx]:
-            return None  # a headline's role ("hospital boss says sorry"): the body may name others first
+            return None  # a headline's role ("water boss says sorry"): the body may name others first
         first = min(people, key=lambda p: p.first_seen)
         here, there = self.chain.sent_of[head.i], self.chain.sent_of[first.first_seen]
         return first if there - here <= DELAYED_NAME_REACH and not self.inside[first.first_seen] else None

@@ -23,7 +23,7 @@ DOCUMENT_NOUNS = frozenset(
 #: epithets of companies ("the software giant", "the carmaker").
 ORGANISATION_NOUNS = frozenset(
     """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
-    provider developer publisher studio label vendor startup start-up conglomerate group agency department ministry office
+    provider developer publisher studio label vendor startup start-up conglomerate operator group agency department ministry office
     government administration committee council commission bureau board authority service regulator campaign team
     club franchise party organization organisation union association federation league alliance coalition
     network channel station broadcaster newspaper paper magazine outlet court institute university college school
@@ -35,7 +35,7 @@ ORGANISATION_NOUNS = frozenset(
 #: Other organisation nouns ("the agency", "the campaign") must fit by name or role.
 BUSINESS_NOUNS = frozenset(
     """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
-    provider developer publisher studio label vendor startup start-up conglomerate""".split()
+    provider developer publisher studio label vendor startup start-up conglomerate operator""".split()
 )
 
 #: Honorifics and role nouns that tell a person's grammatical gender.
