@@ -4,6 +4,11 @@ Each is known by its fullest name, its surname (people) and first name, the role
 ("her agent, Tom Reyes" → agent; "security company Lumen" → security company), ages ("Okafor, 55")
 and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
 a name used elsewhere in the article ("Hoffmann" for "Hofmann") are looked up here.
+
+The tagger misreads names it does not know; the article corrects it where it shows otherwise: a name after an
+honorific or given an age ("Dekker, 41,") is a person, a one-word name never given a first name that is also
+read as an organisation or described by an organisation noun is an organisation, a name after "in" is a place,
+and a saint's possessive ("St Brennan's Royal Infirmary") names an institution.
 """
 
 from __future__ import annotations

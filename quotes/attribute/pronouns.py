@@ -1,8 +1,9 @@
 """Pronoun mentions: "he said", "it said", "they said", "all of them agreed".
 
 A person's pronoun is the person the narration's pronoun chain leads to (quotes.attribute.coref); "it" is the
-organisation that was subject just before; "they" the people named together as subject just before; else the
-speaker quoted last of the pronoun's kind. Part of the article context of quotes.attribute.resolve (a mixin:
+body, document or organisation that was subject just before; "they" the people named together as subject just
+before; else the speaker quoted last of the pronoun's kind. "it" is never a person: with no organisation before
+it, it is the article's main organisation when that one acts in the article, else no one. Part of the article context of quotes.attribute.resolve (a mixin:
 it reads the context's doc, entities, chain, inside and history, and calls its name resolution).
 """
 

@@ -7,7 +7,9 @@ noun ("the company", "the showrunner", "her agent": the organisation or person o
 role or kind fits), a relation ("Barrow aides", "Whitfield's campaign": the phrase's head with its
 relation, never the related person), a document ("a statement from the agency": its issuer; "the
 complaint": the document itself) or a group ("Ruiz and Lam"). A quote with no cue continues the
-speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker.
+speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker. A
+mention that is the rest of a title gives way to the name set off after it ("Acme's co-founder and chief
+financial officer, Ana Cruz, said"); a cue the parser left without a subject takes the age description before it.
 
 This module holds the article context (what the attributor knows of one article), the dispatch of a mention to
 its kind, names, registry look-ups and groups; pronouns (quotes.attribute.pronouns), common nouns

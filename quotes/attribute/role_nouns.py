@@ -3,7 +3,8 @@
 "the showrunner", "her agent": the person of the article given that role; "the company", "the agency": the
 organisation whose role, name or kind fits; "Whitfield's campaign", "Barrow aides": the head with its relation,
 never the related person; "researchers at Trend Micro": the noun with its organisation; "the 55-year-old": the
-person of that age. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
+person of that age. "the governor" is the governor before the deputy governor; a body's or a company's noun is no
+person; an article that opens on a role ("The head of X resigned …") names that person in the sentence after. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
 entities, chain and history and calls its name, pronoun and document resolution).
 """
 
