@@ -418,6 +418,14 @@ SPEAKER_CASES = [
      ("Harwick Rail Services asked the High Court to ban the strike. Harwick Rail Services said it had offered "
       "talks. The operator says it will publish a reduced timetable on Saturday."),
      "reduced timetable", "Harwick Rail Services"),
+    ("the_subject_of_a_passive_quoted_as_saying_speaks",
+     ("Harwick chief executive Ines Varga was quoted by the company's staff newsletter as saying that the firm had "
+      "done everything it could to avoid a strike."),
+     "done everything it could", "Ines Varga"),
+    ("a_mention_inside_the_quote_gives_way_to_the_subject_after_the_verb",
+     ("« We will hold rates where they are », declared the governor, Elke Brandt, before the press. "
+      "« Patience is a policy too. »"),
+     "Patience is a policy", "Elke Brandt"),
 ]
 
 

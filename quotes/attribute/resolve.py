@@ -45,6 +45,8 @@ from quotes.attribute.speaker_words import ORGANISATION_NOUNS
 from quotes.extract.units import Quote
 
 _RELATIVE = {"who", "which", "that"}
+#: Farthest a subject after its verb begins, in tokens: "said the governor", "declared the new governor".
+INVERTED_SUBJECT_TOKENS = 3
 #: Longest rest of a title between a mention and the name set off after it, in tokens ("- founder and chief
 #: financial officer": six; the tokenizer splits hyphens).
 APPOSITION_TOKENS = 8
@@ -81,10 +83,14 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def resolve(self, quote: Quote) -> ResolvedSpeaker | None:
         """The speaker of one quote, from its mention, or from its context when it has no cue."""
+        if quote.mention is not None and quote.cue_i is not None and all(self.inside[quote.mention[0]:quote.mention[1]]):
+            subject = self._narration_subject(quote.cue_i)  # "« We will … », declared the governor": not "We"
+            if subject is not None:
+                return subject
         if quote.mention is None:
             if quote.cue_i is None or quote.kind == "block":
                 return self._continuation(quote)
-            return self._aged_before_cue(quote.cue_i)
+            return self._aged_before_cue(quote.cue_i) or self._quoted_as_saying(quote.cue_i)
         lo, hi = quote.mention
         span = self.doc[lo:hi]
         head = span.root
@@ -115,6 +121,27 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         while end < len(doc) and self.entities.person_at.get(end) is person:
             end += 1
         return self._speaker_of(person) if end < len(doc) and doc[end].text == "," else None
+
+    def _narration_subject(self, cue_i: int) -> ResolvedSpeaker | None:
+        """The cue's subject outside the quoted words: the speaker when the mention found lies inside them. After a
+        quote the subject may follow its verb ("declared the governor"), which the parser reads as an object."""
+        cue = self.doc[cue_i]
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and not self.inside[c.i]), None) or next(
+            (c for c in cue.children if c.dep_ == "dobj" and 0 < c.i - cue_i <= INVERTED_SUBJECT_TOKENS), None)
+        if subject is None:
+            return None
+        return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
+
+    def _quoted_as_saying(self, cue_i: int) -> ResolvedSpeaker | None:
+        """ "Lind was quoted by the newsletter as saying that …": the subject of the passive "quoted"."""
+        prep = self.doc[cue_i].head
+        verb = prep.head
+        if prep.lower_ != "as" or verb.lemma_.lower() != "quote":
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
+        if subject is None:
+            return None
+        return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
 
     def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
         """ "…,” the 58-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
