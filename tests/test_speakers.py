@@ -411,3 +411,21 @@ def test_a_name_among_commas_is_that_speaker_and_named_groups_ignore_order():
     got = ids(unify_speakers(quotes))
     assert got[:3] == ["mike-ruiz", "mike-ruiz", "dana-voss"]
     assert got[3] == got[4] and got[3] not in ("mike-ruiz", "dana-voss")
+
+
+def test_a_body_never_merges_into_the_person_whose_title_holds_it():
+    quotes = table(
+        ("wire-1", "karin-vos", "Karin Vos", "person", "Karin Vos", "board chair", "We wish him well."),
+        ("wire-1", "board", "board", "organization", "board", "board", "The founder has lost our confidence."),
+        ("wire-2", "board", "Board", "", "Board", "", "The founder has lost our confidence."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified)[0] == "karin-vos"
+    assert "karin-vos" not in ids(unified)[1:]
+    assert all("board" in s.lower() for s in unified.quotes["speaker"][1:])
+
+
+@pytest.mark.parametrize("written", ["Chamber of Commerce of Westmarch", "Office of the Rail Regulator"])
+def test_an_organisation_name_keeps_every_run_its_connectors_join(written):
+    form = parse_name(written)
+    assert form.shape == "organization" and form.text == written and not form.descriptors

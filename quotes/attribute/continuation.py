@@ -69,6 +69,10 @@ class ContinuationResolution:
                 issuer = self._issuer(tok)
                 if isinstance(issuer, ResolvedSpeaker):
                     return issuer
+                if issuer is not None:  # "The mayor's plea was blunt: “…”": the owner of the words says them
+                    owner = self.speaker_of_span(self.doc[issuer.left_edge.i : issuer.i + 1], issuer)
+                    if owner is not None:
+                        return owner
         for tok in words:
             if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
                 return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)

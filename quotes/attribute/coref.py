@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotes.attribute.entities import ArticleEntities, Entity
+from quotes.attribute.speaker import is_definite
 from quotes.attribute.speaker_words import PERSON_PRONOUNS
 
 #: Salience costs, in sentences of distance: a candidate whose gender is not known to agree counts
@@ -83,7 +84,7 @@ class PronounChain:
             i, self.cursor = self.cursor, self.cursor + 1
             if self.inside[i]:
                 continue
-            entity = self._person_named(i)
+            entity = self._person_named(i) or self._role_holder(i)
             relative = doc[i].lower_ == "who" and doc[i].dep_ == "nsubj" and doc[i].head.dep_ == "relcl"
             if entity is None and relative:
                 entity = self._person_named(doc[i].head.head.i)  # "an interview with Smith, who endorsed…"
@@ -105,6 +106,18 @@ class PronounChain:
         if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or (tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN"):
             return None
         return self.entities.find_person([tok.text])
+
+    def _role_holder(self, i: int) -> Entity | None:
+        """The one person of the article holding the role a definite singular role noun names as a subject or
+        possessor ("The mayor ended the meeting …", "the governor's remarks"): a mention of that person."""
+        tok = self.doc[i]
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return None
+        if not any(c.dep_ in ("det", "poss") for c in tok.children) or not is_definite(tok):
+            return None  # "a spokesman", "officials": no one named before
+        lemma = tok.lemma_.lower()
+        holders = [p for p in self.entities.people.values() if lemma in p.role_heads]
+        return holders[0] if len(holders) == 1 else None
 
     def resolve(self, pronoun: Token) -> Entity | None:
         """The person a narration pronoun stands for (resolving the narration up to it first)."""

@@ -14,7 +14,11 @@ from spacy.tokens import Span, Token
 
 from quotes.attribute.speaker import ResolvedSpeaker, clean_name, is_definite, is_plural, phrase_name, slugify
 from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ISSUING_VERBS
+from quotes.extract.cues import is_speech_verb
 
+#: Verbs by which a court, an inquiry or a panel reports what it concluded ("the court found that", "ruled that",
+#: "held that"): beside a reporting verb's, their subject is who speaks through the document named with them.
+FINDING_VERBS = frozenset({"find", "rule", "hold", "conclude", "determine", "decide"})
 _ISSUER_PREPS = ("from", "by")  # "a survey of voters" is about the voters, not by them
 #: A clipping is a document noun's short form ("bio" for "biography", "memo" for "memorandum").
 MIN_CLIPPING = 3
@@ -37,6 +41,9 @@ class DocumentResolution:
             return earlier
         if issuer is not None:  # a person's own document: "her official website"
             return self._issuer_document(head, issuer)
+        reporter = self._reporter_beside(head)
+        if reporter is not None:
+            return reporter
         name = phrase_name([t for t in span if t.i <= head.i])
         return ResolvedSpeaker(name, slugify(name), False, kind="document") if name else None
 
@@ -73,6 +80,22 @@ class DocumentResolution:
                 if found is not None and found.kind != "document":
                     return found
         return self._issued_by(head) or self._issuing_role(head)
+
+    def _reporter_beside(self, head: Token) -> ResolvedSpeaker | None:
+        """ "Varga told staff that …, according to a copy seen by X", "According to the judgment, the court found
+        that …": a document with no issuer, named in "according to", is the channel of the sentence's own
+        reporter — the subject of its main verb, a reporting or finding verb."""
+        prep = head.head
+        if head.dep_ != "pobj" or prep.lower_ != "to" or prep.head.lower_ != "according":
+            return None
+        root = head.sent.root
+        if not (is_speech_verb(root) or root.lemma_.lower() in FINDING_VERBS):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subject is None or subject.i == head.i:
+            return None
+        found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
+        return found if found is not None and found.kind != "document" else None
 
     def _issued_by(self, head: Token) -> ResolvedSpeaker | None:
         """ "the memorandum issued by the governor": the agent of an issuing participle."""

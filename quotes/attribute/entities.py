@@ -4,6 +4,11 @@ Each is known by its fullest name, its surname (people) and first name, the role
 ("her agent, Tom Reyes" → agent; "security company Lumen" → security company), ages ("Okafor, 55")
 and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
 a name used elsewhere in the article ("Hoffmann" for "Hofmann") are looked up here.
+
+The tagger misreads names it does not know; the article corrects it where it shows otherwise: a name after an
+honorific or given an age ("Dekker, 41,") is a person, a one-word name never given a first name that is also
+read as an organisation or described by an organisation noun is an organisation, a name after "in" is a place,
+and a saint's possessive ("St Brennan's Royal Infirmary") names an institution.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
-from quotes.attribute.speaker_words import GENDER_WORDS
+from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
 
@@ -31,6 +36,15 @@ MIN_FUZZY_LENGTH = 5
 #: Longest role phrase kept (words): "security response communications lead".
 MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
+#: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
+_MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
+#: Organisation nouns that are no business: a name holding one ("the High Court") is not "the company".
+_BODY_NOUNS = ORGANISATION_NOUNS - BUSINESS_NOUNS
+#: A saint's title: "St Brennan's" is a hospital, a school or a church, and at most three words name the saint.
+_SAINT_WORDS = ("st", "st.", "saint")
+MAX_SAINT_WORDS = 3
+#: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
+_ACTOR_DEPS = ("nsubj", "nsubjpass", "poss")
 #: Entity types that are never part of a title: people, places, dates ("Michigan", "Friday").
 _NOT_TITLE_LABELS = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
@@ -48,6 +62,7 @@ class Entity:
     gender: str = ""                            # "m" / "f" where the article tells
     first_seen: int = 0                         # token index of its first mention
     mentions: int = 0                           # how often the article names it
+    acts: int = 0                               # how often it is named as subject or possessor (an actor)
 
     @property
     def role_heads(self) -> set[str]:
@@ -109,11 +124,15 @@ class ArticleEntities:
         self._common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
         self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
         orgs = []
+        aged = self._aged_surnames()
         for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)):
+            if self._saint_possessive(ent):
+                orgs.append(ent)
+            elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)) or self._aged_name(ent, aged):
                 self._add_person(ent)
             elif ent.label_ == "ORG":
                 orgs.append(ent)
+        orgs = sorted(orgs + self._demoted_people(orgs), key=lambda e: e.start)
         for ent in orgs:
             person = self._trailing_person(ent)
             if person is not None:
@@ -121,10 +140,13 @@ class ArticleEntities:
         for ent in orgs:
             if not any(i in self.person_at for i in range(ent.start, ent.end)) and not self._people_joined(ent):
                 self._add_org(ent)
+        self._join_saint_names()
 
     # ------------------------------------------------------------------ building
 
     def _add_person(self, ent: Span) -> None:
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+            return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
         words = name_words(list(ent))
         if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
             return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
@@ -152,6 +174,45 @@ class ArticleEntities:
         for t in ent:
             self.person_at[t.i] = person
 
+    def _aged_surnames(self) -> set[str]:
+        """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
+        commas ("Dekker, 41, had been removed"): only people are given ages so."""
+        found = set()
+        for ent in self.doc.ents:
+            end = ent.end
+            if ent.label_ in _MISREAD_LABELS and end + 2 < len(self.doc) and self.doc[end + 2].text == "," and ages_of(ent):
+                words = name_words(list(ent))
+                if words and all(w.is_title for w in words):
+                    found.add(surname_of([w.text for w in words]))
+        return found
+
+    def _aged_name(self, ent: Span, aged: set[str]) -> bool:
+        """A name the tagger took for a place or a thing whose surname is one an age was given to ("Pieter Dekker")."""
+        if ent.label_ not in _MISREAD_LABELS or not aged:
+            return False
+        words = name_words(list(ent))
+        return bool(words) and len(words) == len(ent) and all(w.is_title for w in words) \
+            and surname_of([w.text for w in words]) in aged
+
+    def _demoted_people(self, orgs: list[Span]) -> list[Span]:
+        """The entities of "people" the article shows are organisations, taken out of the people: a one-word name
+        never given a first name (news names a person in full at first mention) that the tagger also reads as an
+        organisation, or whose role is an organisation noun ("Brightwell, the solar start-up")."""
+        org_words = {_org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
+        demoted = {key for key, p in self.people.items()
+                   if not p.first and len(name_parts(p.name)) == 1 and not p.gender
+                   and (key in org_words or p.role_heads & ORGANISATION_NOUNS)}
+        spans = []
+        for ent in self.doc.ents:
+            person = self.person_at.get(ent.start)
+            if person is not None and person.key in demoted:
+                spans.append(ent)
+                for t in ent:
+                    del self.person_at[t.i]
+        for key in demoted:
+            del self.people[key]
+        return [e for e in spans if e.label_ != "ORG" or all(e.start != o.start for o in orgs)]
+
     def _trailing_person(self, ent: Span) -> Span | None:
         """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
         Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
@@ -171,15 +232,50 @@ class ArticleEntities:
         return len(names) < len(ent) and all(_fold(t.text) in self.people for t in names)
 
     def _person_like(self, ent: Span) -> bool:
-        """An entity tagged as an organisation that the article shows is a person: a capitalised name
-        whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
+        """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
+        capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
         gendered noun ("Dana Page, a woman who…")."""
         words = name_words(list(ent))
+        if words and all(w.is_title for w in words) and self._honorific(ent) and len(words) == len(ent) - (
+                ent[0].lower_.rstrip(".") in HONORIFICS):
+            return True  # "Dr Alice Fenwick", "Ms Fenwick": an honorific is given to people only
         if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
             return False
         if surname_of([w.text for w in words]) in self._surnames:
             return True
         return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
+
+    def _saint_possessive(self, ent: Span) -> bool:
+        """ "St Brennan's", "St Mary's": a saint's name in the possessive names an institution, never a person."""
+        doc = self.doc
+        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        return len(ent) >= 2 and ent[0].lower_ in _SAINT_WORDS and ent[1].is_title and (
+            after in ("'s", "’s") or ent[-1].lower_ in ("'s", "’s"))
+
+    def _saint_before(self, start: int) -> int | None:
+        """Where "St Brennan's" starts when it comes just before ``start`` ("St Brennan's Royal Infirmary")."""
+        doc = self.doc
+        if start < 3 or doc[start - 1].lower_ not in ("'s", "’s"):
+            return None
+        for j in range(start - 2, max(start - 2 - MAX_SAINT_WORDS, 0) - 1, -1):
+            if doc[j].lower_ in _SAINT_WORDS:
+                return j if j < start - 2 else None
+            if not doc[j].is_title:
+                return None
+        return None
+
+    def _join_saint_names(self) -> None:
+        """ "St Brennan's said" after "St Brennan's Royal Infirmary": the short form is the institution in full."""
+        for key, org in list(self.orgs.items()):
+            if key.split()[0] not in _SAINT_WORDS:
+                continue
+            longer = [o for k, o in self.orgs.items() if k.startswith(key + " ")]
+            if len(longer) == 1:  # find_org finds the short form inside the long one
+                del self.orgs[key]
+                longer[0].mentions += org.mentions
+                for i, named in list(self.org_at.items()):
+                    if named is org:
+                        self.org_at[i] = longer[0]
 
     def _add_org(self, ent: Span) -> None:
         tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
@@ -187,8 +283,14 @@ class ArticleEntities:
             return
         start = tokens[0].i
         doc = self.doc
-        if start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
+        saint = self._saint_before(start)
+        if saint is not None:
+            start = saint  # "St Brennan's Royal Infirmary": one name, the saint's possessive in it
+        elif start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
             start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
+        elif self._saint_possessive(ent) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "B" \
+                and doc[ent.end + 1].ent_type_ == "ORG":
+            return  # "St Brennan" of "St Brennan's Royal Infirmary": named with the organisation after it
         name = doc[start : tokens[-1].i + 1].text
         key = _org_key(name)
         if not key:
@@ -198,8 +300,9 @@ class ArticleEntities:
             org = self.orgs[key] = Entity(name, "organization", key, first_seen=ent.start)
         org.roles |= roles_of(ent)
         org.mentions += 1
-        for t in ent:
-            self.org_at[t.i] = org
+        org.acts += ent.root.dep_ in _ACTOR_DEPS
+        for i in range(min(start, ent.start), ent.end):
+            self.org_at[i] = org
 
     def _honorific(self, ent: Span) -> str:
         doc = self.doc
@@ -237,6 +340,15 @@ class ArticleEntities:
                 return close[0]
         return None
 
+    def main_org(self, business: bool = False) -> Entity | None:
+        """The organisation the article is about: the most named one (the first on a tie). With ``business``, one
+        whose name holds no noun of another kind of body ("High Court", "Union of Dock Workers" are no
+        company), when the article names any."""
+        orgs = list(self.orgs.values())
+        if business:
+            orgs = [o for o in orgs if not set(o.key.split()) & _BODY_NOUNS] or orgs
+        return max(orgs, key=lambda o: (o.mentions, -o.first_seen)) if orgs else None
+
     def find_org(self, text: str) -> Entity | None:
         """The organisation a name stands for: same folded name, or one whose name contains it."""
         key = _org_key(text)
@@ -257,17 +369,29 @@ def _org_key(name: str) -> str:
 
 def _role_phrase(head: Token, stop: set[int]) -> str:
     """A lower-case role phrase: a noun with the nouns and adjectives before it ("software giant")."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.like_num:
+    nominal = head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and head.dep_ == "attr")  # "has been chief"
+    if not nominal or head.ent_type_ == "PERSON" or head.like_num:
         return ""
+    first = _hyphen_start(head)
     words = [head]
-    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+    for child in sorted((c for c in head.children if c.i < first), key=lambda c: -c.i):
         if child.i in stop or child.dep_ not in _ROLE_DEPS or child.pos_ not in ("NOUN", "PROPN", "ADJ"):
             break
         if _is_age(child) or child.text.endswith(".") or child.ent_type_ == "PERSON":
             break
         words.insert(0, child)
-    phrase = [w.lower_ for w in words if w.lower_ not in HONORIFICS][-MAX_ROLE_WORDS:]
+    texts = [w.lower_ for w in words[:-1]] + [head.doc[first : head.i + 1].text.lower()]
+    phrase = [w for w in texts if w not in HONORIFICS][-MAX_ROLE_WORDS:]
     return " ".join(phrase) if phrase and all(re.match(r"^[^\W\d_][\w\-]*$", w) for w in phrase) else ""
+
+
+def _hyphen_start(tok: Token) -> int:
+    """The first token of the hyphenated word a token ends ("start-up", split by the tokenizer as start - up)."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+            and doc[i - 2].is_alpha:
+        i -= 2
+    return i
 
 
 def roles_of(ent: Span) -> set[str]:
@@ -282,7 +406,17 @@ def roles_of(ent: Span) -> set[str]:
     if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
         roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
+    roles |= {_role_phrase(attr, inside) for attr in _predicate_nominals(root)}
     return {r for r in roles if r and r.split()[-1] not in HONORIFICS}
+
+
+def _predicate_nominals(root: Token) -> list[Token]:
+    """What a name is said to be: "Kemp has been chief of the fire service", "Cole, who is the chair of the board"
+    (the attribute of "be" whose subject is the name, or its relative pronoun); not "is not the chief"."""
+    verbs = [root.head] if root.dep_ == "nsubj" and root.head.i != root.i else []
+    verbs += [c for c in root.children if c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ == "who" for s in c.children)]
+    return [c for v in verbs if v.lemma_ == "be" and not any(n.dep_ == "neg" for n in v.children)
+            for c in v.children if c.dep_ == "attr"]
 
 
 def _title_before(ent: Span) -> str:

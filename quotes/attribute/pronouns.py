@@ -1,8 +1,9 @@
 """Pronoun mentions: "he said", "it said", "they said", "all of them agreed".
 
 A person's pronoun is the person the narration's pronoun chain leads to (quotes.attribute.coref); "it" is the
-organisation that was subject just before; "they" the people named together as subject just before; else the
-speaker quoted last of the pronoun's kind. Part of the article context of quotes.attribute.resolve (a mixin:
+body, document or organisation that was subject just before; "they" the people named together as subject just
+before; else the speaker quoted last of the pronoun's kind. "it" is never a person: with no organisation before
+it, it is the article's main organisation when that one acts in the article, else no one. Part of the article context of quotes.attribute.resolve (a mixin:
 it reads the context's doc, entities, chain, inside and history, and calls its name resolution).
 """
 
@@ -11,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from quotes.attribute.entities import Entity
-from quotes.attribute.speaker import ResolvedSpeaker, slugify
-from quotes.attribute.speaker_words import PERSON_PRONOUNS
+from quotes.attribute.speaker import ResolvedSpeaker, is_plural, slugify
+from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ORGANISATION_NOUNS, PERSON_PRONOUNS
 
 #: Pronouns that quantify over a group named before: they stand for it as "they" does.
 _GROUP_QUANTIFIERS = {"all", "both"}
@@ -35,6 +36,9 @@ class PronounResolution:
                 return self._speaker_of(entity)
         want_person = lower in PERSON_PRONOUNS or lower in ("i", "me")
         if lower == "it":
+            found = self._subject_body(pronoun)
+            if found is not None:
+                return found
             org = self._subject_org(pronoun)
             if org is not None:
                 return self._speaker_of(org)
@@ -45,6 +49,10 @@ class PronounResolution:
         for _, speaker, _ in reversed(self.history):
             if speaker.is_person == want_person:
                 return speaker
+        if lower == "it":  # "it" is never a person: the organisation the article is about, if it ever acts
+            # (subject or possessor somewhere: not the outlet the article was told or written for), else no one
+            main = self.entities.main_org()
+            return self._speaker_of(main) if main is not None and main.acts else None
         return self.history[-1][1] if self.history else None
 
     def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:
@@ -65,6 +73,24 @@ class PronounResolution:
                 name = ", ".join(p.name for p in people[:-1]) + " and " + people[-1].name
                 return ResolvedSpeaker(name, slugify(name), False, kind="group")
             return self.speaker_of_span(self.doc[tok.left_edge.i : tok.right_edge.i + 1], tok)
+        return None
+
+    def _subject_body(self, pronoun: Token) -> ResolvedSpeaker | None:
+        """ "The board's statement was brief. It said …": a body or a document named by a common noun as the
+        subject of the nearest earlier narration sentence, when no organisation's name is subject nearer."""
+        here = self.chain.sent_of[pronoun.i]
+        for i in range(pronoun.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            tok = self.doc[i]
+            if self.inside[i] or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if i in self.entities.org_at or tok.pos_ == "PROPN":
+                return None  # a name: _subject_org reads it
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and not is_plural(tok) and (lemma in ORGANISATION_NOUNS or lemma in DOCUMENT_NOUNS):
+                found = self.speaker_of_span(self.doc[tok.left_edge.i : tok.i + 1], tok)
+                return found if found is not None and not found.is_person else None
         return None
 
     def _subject_org(self, pronoun: Token) -> Entity | None:

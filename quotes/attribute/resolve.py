@@ -7,7 +7,9 @@ noun ("the company", "the showrunner", "her agent": the organisation or person o
 role or kind fits), a relation ("Barrow aides", "Whitfield's campaign": the phrase's head with its
 relation, never the related person), a document ("a statement from the agency": its issuer; "the
 complaint": the document itself) or a group ("Ruiz and Lam"). A quote with no cue continues the
-speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker.
+speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker. A
+mention that is the rest of a title gives way to the name set off after it ("Acme's co-founder and chief
+financial officer, Ana Cruz, said"); a cue the parser left without a subject takes the age description before it.
 
 This module holds the article context (what the attributor knows of one article), the dispatch of a mention to
 its kind, names, registry look-ups and groups; pronouns (quotes.attribute.pronouns), common nouns
@@ -25,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute.continuation import ContinuationResolution
 from quotes.attribute.coref import PronounChain
 from quotes.attribute.documents import DocumentResolution
-from quotes.attribute.entities import ArticleEntities, Entity, name_words
+from quotes.attribute.entities import ArticleEntities, Entity, age_of_mention, name_words
 from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
 from quotes.attribute.role_nouns import RoleNounResolution
@@ -35,6 +37,7 @@ from quotes.attribute.speaker import (
     ResolvedSpeaker,
     clean_name,
     from_registry,
+    is_age_token,
     phrase_name,
     slugify,
 )
@@ -42,6 +45,13 @@ from quotes.attribute.speaker_words import ORGANISATION_NOUNS
 from quotes.extract.units import Quote
 
 _RELATIVE = {"who", "which", "that"}
+#: Farthest a subject after its verb begins, in tokens: "said the governor", "declared the new governor".
+INVERTED_SUBJECT_TOKENS = 3
+#: Longest rest of a title between a mention and the name set off after it, in tokens ("- founder and chief
+#: financial officer": six; the tokenizer splits hyphens).
+APPOSITION_TOKENS = 8
+#: Longest age description before a cue, in tokens: "the 61 - year - old fire chief" (the tokenizer splits the hyphens).
+AGE_MENTION_TOKENS = 8
 _QUOTED_KINDS = ("direct", "partial", "block")
 
 
@@ -73,8 +83,14 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def resolve(self, quote: Quote) -> ResolvedSpeaker | None:
         """The speaker of one quote, from its mention, or from its context when it has no cue."""
+        if quote.mention is not None and quote.cue_i is not None and all(self.inside[quote.mention[0]:quote.mention[1]]):
+            subject = self._narration_subject(quote.cue_i)  # "« We will … », declared the governor": not "We"
+            if subject is not None:
+                return subject
         if quote.mention is None:
-            return self._continuation(quote) if quote.cue_i is None or quote.kind == "block" else None
+            if quote.cue_i is None or quote.kind == "block":
+                return self._continuation(quote)
+            return self._aged_before_cue(quote.cue_i) or self._quoted_as_saying(quote.cue_i)
         lo, hi = quote.mention
         span = self.doc[lo:hi]
         head = span.root
@@ -83,7 +99,62 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
             head = antecedent
         found = self._by_registry_mention(span, quote) if len(self.registry) else None
-        return found or self.speaker_of_span(span, head)
+        found = found or self.speaker_of_span(span, head)
+        if found is None or not found.is_person:
+            named = self._name_set_off_after(span)
+            if named is not None:  # "Brightwell's co-founder and chief financial officer, Ana Cruz, wrote"
+                return named
+        return found
+
+    def _name_set_off_after(self, span: Span) -> ResolvedSpeaker | None:
+        """The person named between commas right after a mention that is the rest of their title ("Acme's
+        co-founder and chief technology officer, Jane Doe, said"): no verb before the comma, the name closed by one."""
+        doc, i = self.doc, span.end
+        while i < min(len(doc), span.end + APPOSITION_TOKENS) and doc[i].text != ",":
+            if doc[i].pos_ in ("VERB", "AUX") or self.inside[i]:
+                return None
+            i += 1
+        person = self.entities.person_at.get(i + 1) if i + 1 < len(doc) and doc[i].text == "," else None
+        if person is None:
+            return None
+        end = i + 1
+        while end < len(doc) and self.entities.person_at.get(end) is person:
+            end += 1
+        return self._speaker_of(person) if end < len(doc) and doc[end].text == "," else None
+
+    def _narration_subject(self, cue_i: int) -> ResolvedSpeaker | None:
+        """The cue's subject outside the quoted words: the speaker when the mention found lies inside them. After a
+        quote the subject may follow its verb ("declared the governor"), which the parser reads as an object."""
+        cue = self.doc[cue_i]
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and not self.inside[c.i]), None) or next(
+            (c for c in cue.children if c.dep_ == "dobj" and 0 < c.i - cue_i <= INVERTED_SUBJECT_TOKENS), None)
+        if subject is None:
+            return None
+        return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
+
+    def _quoted_as_saying(self, cue_i: int) -> ResolvedSpeaker | None:
+        """ "Lind was quoted by the newsletter as saying that …": the subject of the passive "quoted"."""
+        prep = self.doc[cue_i].head
+        verb = prep.head
+        if prep.lower_ != "as" or verb.lemma_.lower() != "quote":
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
+        if subject is None:
+            return None
+        return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
+
+    def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
+        """ "…,” the 58-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
+        cue = self.doc[cue_i]
+        start = next((i for i in range(cue_i - 1, max(cue.sent.start, cue_i - AGE_MENTION_TOKENS) - 1, -1)
+                      if self.doc[i].lower_ == "the"), None)
+        if start is None:
+            return None
+        span = self.doc[start:cue_i]
+        if not age_of_mention(span) or not all(t.lower_ == "the" or is_age_token(t) or t.pos_ in ("NOUN", "ADJ")
+                                               or t.text == "-" for t in span):
+            return None
+        return self._aged(span, span[-1])
 
     def speaker_of_span(self, span: Span, head: Token, whole: bool = True) -> ResolvedSpeaker | None:
         """The speaker a noun phrase names (see the module docstring); ``whole`` False reads one member of a group."""

@@ -3,7 +3,8 @@
 "the showrunner", "her agent": the person of the article given that role; "the company", "the agency": the
 organisation whose role, name or kind fits; "Whitfield's campaign", "Barrow aides": the head with its relation,
 never the related person; "researchers at Trend Micro": the noun with its organisation; "the 55-year-old": the
-person of that age. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
+person of that age. "the governor" is the governor before the deputy governor; a body's or a company's noun is no
+person; an article that opens on a role ("The head of X resigned …") names that person in the sentence after. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
 entities, chain and history and calls its name, pronoun and document resolution).
 """
 
@@ -26,6 +27,9 @@ from quotes.attribute.speaker import (
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS
 
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
+#: How many sentences after an opening role noun a delayed-identification lede names its person: the
+#: convention puts the name in the second paragraph, one sentence on; two allows a one-sentence subhead.
+DELAYED_NAME_REACH = 2
 
 
 class RoleNounResolution:
@@ -41,6 +45,8 @@ class RoleNounResolution:
                  and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS]
         if not is_plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or is_definite(head)):
             person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
+            if person is None and owner is None and not names:
+                person = self._named_next(head)
             if person is not None:
                 return self._speaker_of(person)
         if owner is not None or names:
@@ -74,6 +80,20 @@ class RoleNounResolution:
         person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
         return self._speaker_of(person) if person is not None else None
 
+    def _named_next(self, head: Token) -> Entity | None:
+        """A delayed identification: an article that opens on a role ("The head of X resigned on Monday …")
+        names that person in the next sentence or two. The first person named after the mention, when the mention is
+        a subject in the body (not the headline), no one is named before it and the name comes within
+        DELAYED_NAME_REACH sentences."""
+        people = list(self.entities.people.values())
+        if head.dep_ not in ("nsubj", "nsubjpass") or not people or any(p.first_seen < head.i for p in people):
+            return None
+        if "\n" not in self.doc.text[: head.idx]:
+            return None  # a headline's role ("water boss says sorry"): the body may name others first
+        first = min(people, key=lambda p: p.first_seen)
+        here, there = self.chain.sent_of[head.i], self.chain.sent_of[first.first_seen]
+        return first if there - here <= DELAYED_NAME_REACH and not self.inside[first.first_seen] else None
+
     def _person_with_role(self, lemma: str, near: int, any_word: bool = False, words: set[str] = frozenset(),
                           modifiers: set[str] = frozenset()) -> Entity | None:
         """The person the article gives this role ("her agent, Tom Reyes"): most words of the mention
@@ -81,13 +101,14 @@ class RoleNounResolution:
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
                   and not _conflicting(modifiers, p, lemma)]
-        return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
+        return min(people, key=lambda p: (-len(words & p.role_words), _subordinate(modifiers | words, p, lemma),
+                                          abs(p.first_seen - near))) if people else None
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
         """The organisation a definite noun stands for, where its kind fits: the one the article gives
         that role ("Contoso, the software giant"), else the nearest earlier one whose name has the noun
         ("the agency" → Environmental Protection Agency), else for a business noun the article's
-        most-mentioned organisation."""
+        main organisation (ArticleEntities.main_org)."""
         org = self._org_with_role(lemma)
         if org is not None or lemma not in ORGANISATION_NOUNS:
             return org
@@ -96,7 +117,7 @@ class RoleNounResolution:
             if named is not None and lemma in named.key.split():
                 return named
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
-            return max(self.entities.orgs.values(), key=lambda o: (o.mentions, -o.first_seen))
+            return self.entities.main_org(business=True)
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
@@ -150,6 +171,18 @@ def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
         return False
     theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
     return bool(theirs) and not modifiers & theirs
+
+
+#: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
+#: president" the vice-president, unless the mention says so.
+_SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub"})
+
+
+def _subordinate(mention_words: set[str], person: Entity, lemma: str) -> bool:
+    """Every role of the person with this head is a lower office the mention does not name ("deputy governor"
+    for "the governor"): such a person comes after one who holds the office itself."""
+    held = [role.replace("-", " ").split() for role in person.roles if lemma in role.replace("-", " ").split()]
+    return bool(held) and all(set(words) & _SUBORDINATE_MODIFIERS - mention_words for words in held)
 
 
 def _age_after(span: Span) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 #: Kept short and generic (kinds of document), so any outlet's wording of a channel is covered.
 DOCUMENT_NOUNS = frozenset(
     """statement release report memo memorandum website site webpage bio biography autobiography memoir
-    complaint lawsuit suit filing brief motion petition affidavit indictment ruling order verdict testimony
-    email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
+    complaint lawsuit suit filing brief motion petition affidavit indictment ruling judgment judgement order verdict
+    testimony email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
     blog post tweet study survey poll analysis findings document documents paper review audit record records
     minutes guidance guidelines advertisement ad article editorial column obituary book database newsletter
-    presentation proposal""".split()
+    presentation proposal copy draft""".split()
 )
 
 #: Nouns naming an organisation (a body of people acting as one), so "the company said" resolves to an
@@ -23,7 +23,7 @@ DOCUMENT_NOUNS = frozenset(
 #: epithets of companies ("the software giant", "the carmaker").
 ORGANISATION_NOUNS = frozenset(
     """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
-    provider developer publisher studio label vendor startup conglomerate group agency department ministry office
+    provider developer publisher studio label vendor startup start-up conglomerate operator group agency department ministry office
     government administration committee council commission bureau board authority service regulator campaign team
     club franchise party organization organisation union association federation league alliance coalition
     network channel station broadcaster newspaper paper magazine outlet court institute university college school
@@ -35,7 +35,7 @@ ORGANISATION_NOUNS = frozenset(
 #: Other organisation nouns ("the agency", "the campaign") must fit by name or role.
 BUSINESS_NOUNS = frozenset(
     """company firm corporation business giant maker carmaker automaker manufacturer retailer carrier airline
-    provider developer publisher studio label vendor startup conglomerate""".split()
+    provider developer publisher studio label vendor startup start-up conglomerate operator""".split()
 )
 
 #: Honorifics and role nouns that tell a person's grammatical gender.

@@ -290,12 +290,16 @@ class _NameGraph:
         if self._names_another(words[:-1]) and head.lower() not in ORG_HEADS:
             return self._fallback(record)  # "the Whitfield campaign": a relation of the name, not its bearer
         names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
+        # a body ("the board", "the council") is no person either, though a person's title holds it ("board chair"):
+        # it joins only an organisation given that role, else stays a speaker of its own
+        a_body = names_organisation or head.lower() in ORGANISATION_NOUNS or record.kind == "organization"
         candidates = {id(g): g for g in role_index.get(_stem(head), [])
-                      if (_group_kind(g) == "organization") == names_organisation}
-        if names_organisation:  # an organisation the story ties the description to, else the one it is about
+                      if (_group_kind(g) == "organization") == a_body}
+        if a_body:  # an organisation the story ties the description to, else (a company) the one it is about
             if len(candidates) == 1:
                 return next(iter(candidates.values()))
-            found = None if candidates or self._names_another(words[:-1]) else self._dominant_organisation()
+            found = None if candidates or self._names_another(words[:-1]) or not names_organisation \
+                else self._dominant_organisation()
             if found is not None:
                 return found
         else:  # roles are one article's reading of the text: a person described so and quoted in the same article,

@@ -104,14 +104,17 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         start += 1
     if start == len(words) or not is_capitalised(words[-1]):
         return NameForm(text, tuple(words), "description")
-    if start > 0 and words[start - 1].lower() in CONNECTORS:
+    joint = _connector_before(words, start)
+    if joint is not None:
         # "Union of Concerned Scientists", "Commission on Presidential Debates": a capitalised run before the
         # connector makes one organisation's name; "a spokeswoman for Dana Whitfield", "officials at X": a
         # description before it is a relation of the name, not a title, and is the speaker
-        head = start - 1
+        head = joint
         while head > 0 and _is_name_part(words[head - 1]):
             head -= 1
-        if head < start - 1:
+            if head > 0 and _connector_before(words, head) is not None and _is_name_part(words[_connector_before(words, head) - 1]):
+                head = _connector_before(words, head)  # "Chamber of Commerce of Lisère": runs joined by connectors
+        if head < joint:
             return name_form(words[head:], tuple(w.lower() for w in words[:head]), organisation=True)
         return NameForm(text, tuple(words), "relation")
     descriptors, name = words[:start], words[start:]
@@ -120,6 +123,15 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         descriptors.append(name.pop(0))
     descriptors = [d.lower().strip(".,") for d in descriptors if d.lower() not in ("the", "a", "an")]
     return name_form(name, tuple(d for d in descriptors if d))
+
+
+def _connector_before(words: list[str], start: int) -> int | None:
+    """The index of the connector just before ``words[start]``, with an article after it ("Office of the Health
+    Data Commissioner"), None when there is none."""
+    i = start - 1
+    if i > 0 and words[i].lower() == "the":
+        i -= 1
+    return i if i >= 0 and words[i].lower() in CONNECTORS else None
 
 
 def composite_pieces(text: str) -> tuple[list[str], bool]:
