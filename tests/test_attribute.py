@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribute.entities import name_words
+from quotes.attribute.entities import ArticleEntities, name_words
 from quotes.attribute.retyping import read_entities
 
 
@@ -333,6 +333,15 @@ def test_a_name_after_in_is_a_place_not_a_person(nlp):
     text = "In Harlow Springs, volunteers filled sandbags along the river on Tuesday."
     entities = read_entities(_tagged(nlp, text, {"Harlow Springs": "PERSON"}))
     assert not entities.people
+
+
+def test_a_capitalised_common_noun_of_the_article_is_no_name(nlp):
+    text = "The museum named a new curator in May. Curator, 58, said the collection would tour next year."
+    doc = _tagged(nlp, text, {"Curator": "PERSON"})
+    index = ArticleEntities(doc)
+    index.add_person(doc.ents[0])
+    assert index.find_person(["Curator"]) is not None  # the index takes the tagger's word; retyping does not
+    assert not read_entities(doc).people
 
 
 def test_it_never_stands_for_a_person(nlp):
