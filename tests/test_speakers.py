@@ -80,6 +80,16 @@ def test_no_organisation_dominates_no_merge():
     assert ids(unify_speakers(quotes))[2] == "company"
 
 
+def test_any_business_noun_describes_the_story_organisation_but_a_body_does_not():
+    quotes = table(
+        ("wire-1", "skyvale", "Skyvale", "organization", "Skyvale", "", "Flights resume on Friday."),
+        ("wire-1", "skyvale", "Skyvale", "organization", "Skyvale", "", "Passengers will be refunded."),
+        ("paper-2", "airline", "airline", "", "the airline", "", "Flights resume on Friday morning."),
+        ("paper-2", "board", "board", "", "the board", "", "The chief executive keeps our confidence."),
+    )
+    assert ids(unify_speakers(quotes))[2:] == ["skyvale", "board"]
+
+
 @pytest.mark.parametrize("written, name, descriptor", [
     ("Interior Secretary Ken Salazar", "Ken Salazar", "secretary"),
     ("comedian Stephen Fry", "Stephen Fry", "comedian"),

@@ -5,10 +5,9 @@ Each is known by its fullest name, its surname (people) and first name, the role
 and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
 a name used elsewhere in the article ("Hoffmann" for "Hofmann") are looked up here.
 
-The tagger misreads names it does not know; the article corrects it where it shows otherwise: a name after an
-honorific or given an age ("Dekker, 41,") is a person, a one-word name never given a first name that is also
-read as an organisation or described by an organisation noun is an organisation, a name after "in" is a place,
-and a saint's possessive ("St Brennan's Royal Infirmary") names an institution.
+This module reads names and what is written around them (titles, appositions, ages, honorifics, a saint's
+possessive) and indexes them; which entities of the tagger are people and which organisations, where the
+article shows the tagger wrong, is decided in ``retyping.py``, which builds the index.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
-from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
@@ -36,12 +34,10 @@ MIN_FUZZY_LENGTH = 5
 #: Longest role phrase kept (words): "security response communications lead".
 MAX_ROLE_WORDS = 4
 _ROLE_DEPS = ("compound", "amod", "nmod")
-#: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
-_MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
 #: Organisation nouns that are no business: a name holding one ("the High Court") is not "the company".
 _BODY_NOUNS = ORGANISATION_NOUNS - BUSINESS_NOUNS
 #: A saint's title: "St Brennan's" is a hospital, a school or a church, and at most three words name the saint.
-_SAINT_WORDS = ("st", "st.", "saint")
+SAINT_WORDS = ("st", "st.", "saint")
 MAX_SAINT_WORDS = 3
 #: Where a name acts in its sentence ("Acme said", "Acme's board"); an outlet is named elsewhere: told, seen by, a byline.
 _ACTOR_DEPS = ("nsubj", "nsubjpass", "poss")
@@ -97,7 +93,7 @@ def name_parts(name: str) -> list[str]:
 def surname_of(words: list[str]) -> str:
     """The surname of a name's words: the last one that is not a suffix ("Nick J. Rahall II" → rahall)."""
     core = [w for w in words if w.lower().rstrip(".") not in NAME_SUFFIXES]
-    return _fold(core[-1]) if core else ""
+    return fold(core[-1]) if core else ""
 
 
 def _other_first_name(a: str, b: str) -> bool:
@@ -108,12 +104,42 @@ def _other_first_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) < FIRST_NAME_RATIO
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """A name's word folded for look-up: lower case, curly apostrophes straight."""
     return word.lower().replace("’", "'")
 
 
+def honorific_of(ent: Span) -> str:
+    """The honorific written just before a name or as its first word ("Dr Alice Fenwick" → dr), '' when none."""
+    doc = ent.doc
+    for tok in (doc[ent.start - 1] if ent.start else None, doc[ent.start]):
+        if tok is not None and tok.lower_.rstrip(".") in HONORIFICS:
+            return tok.lower_.rstrip(".")
+    return ""
+
+
+def saint_possessive(ent: Span) -> bool:
+    """ "St Brennan's", "St Mary's": a saint's name in the possessive, which names an institution, never a person."""
+    doc = ent.doc
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return len(ent) >= 2 and ent[0].lower_ in SAINT_WORDS and ent[1].is_title and (
+        after in ("'s", "’s") or ent[-1].lower_ in ("'s", "’s"))
+
+
+def _saint_before(doc: Doc, start: int) -> int | None:
+    """Where "St Brennan's" starts when it comes just before ``start`` ("St Brennan's Royal Infirmary")."""
+    if start < 3 or doc[start - 1].lower_ not in ("'s", "’s"):
+        return None
+    for j in range(start - 2, max(start - 2 - MAX_SAINT_WORDS, 0) - 1, -1):
+        if doc[j].lower_ in SAINT_WORDS:
+            return j if j < start - 2 else None
+        if not doc[j].is_title:
+            return None
+    return None
+
+
 class ArticleEntities:
-    """Index of the people and organisations named in one Doc."""
+    """Index of the people and organisations named in one Doc (built by ``retyping.read_entities``)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -121,178 +147,55 @@ class ArticleEntities:
         self.orgs: dict[str, Entity] = {}
         self.person_at: dict[int, Entity] = {}     # token index → person it names
         self.org_at: dict[int, Entity] = {}
-        self._common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
-        self._surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
-        orgs = []
-        aged = self._aged_surnames()
-        for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-            if self._saint_possessive(ent):
-                orgs.append(ent)
-            elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and self._person_like(ent)) or self._aged_name(ent, aged):
-                self._add_person(ent)
-            elif ent.label_ == "ORG":
-                orgs.append(ent)
-        orgs = sorted(orgs + self._demoted_people(orgs), key=lambda e: e.start)
-        for ent in orgs:
-            person = self._trailing_person(ent)
-            if person is not None:
-                self._add_person(person)
-        for ent in orgs:
-            if not any(i in self.person_at for i in range(ent.start, ent.end)) and not self._people_joined(ent):
-                self._add_org(ent)
-        self._join_saint_names()
 
     # ------------------------------------------------------------------ building
 
-    def _add_person(self, ent: Span) -> None:
-        if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
-            return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
+    def add_person(self, ent: Span) -> None:
+        """Index a name as a person's: a new person, or a fuller form, first name, role, age or gender of a known one."""
         words = name_words(list(ent))
-        if not words or (len(words) == 1 and words[0].lower_ in self._common_words):
-            return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
+        if not words:
+            return
         texts = [t.text for t in words]
         written = " ".join(self.doc[words[0].i : words[-1].i + 1].text.split())  # "Karine Jean-Pierre" as written
         key = surname_of(texts)
         person = self.find_person(texts) if key not in self.people else self.people[key]
-        first = _fold(texts[0]) if len(texts) > 1 else ""
+        first = fold(texts[0]) if len(texts) > 1 else ""
         if person is not None and first and person.first and _other_first_name(first, person.first):
             # a relative with the same surname ("her brother Jack Page"): another person, found by full name
-            key = _fold(" ".join(texts))
+            key = fold(" ".join(texts))
             person = self.people.get(key)
         if person is None:
             person = self.people[key] = Entity(written, "person", key, first_seen=ent.start)
         elif len(texts) > len(name_parts(person.name)) and surname_of(texts) == surname_of(name_parts(person.name)):
             person.name = written
-        if len(texts) > 1 and not person.first and _fold(texts[0]) != surname_of(name_parts(person.name)):
-            person.first = _fold(texts[0])
+        if len(texts) > 1 and not person.first and fold(texts[0]) != surname_of(name_parts(person.name)):
+            person.first = fold(texts[0])
         person.roles |= roles_of(ent)
         person.ages |= ages_of(ent)
-        honorific = self._honorific(ent)
+        honorific = honorific_of(ent)
         title = _title_before(ent).split()
         gender = GENDER_WORDS.get(honorific, "") or (GENDER_WORDS.get(title[-1], "") if title else "")
         person.gender = person.gender or gender
         for t in ent:
             self.person_at[t.i] = person
 
-    def _aged_surnames(self) -> set[str]:
-        """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
-        commas ("Dekker, 41, had been removed"): only people are given ages so."""
-        found = set()
-        for ent in self.doc.ents:
-            end = ent.end
-            if ent.label_ in _MISREAD_LABELS and end + 2 < len(self.doc) and self.doc[end + 2].text == "," and ages_of(ent):
-                words = name_words(list(ent))
-                if words and all(w.is_title for w in words):
-                    found.add(surname_of([w.text for w in words]))
-        return found
-
-    def _aged_name(self, ent: Span, aged: set[str]) -> bool:
-        """A name the tagger took for a place or a thing whose surname is one an age was given to ("Pieter Dekker")."""
-        if ent.label_ not in _MISREAD_LABELS or not aged:
-            return False
-        words = name_words(list(ent))
-        return bool(words) and len(words) == len(ent) and all(w.is_title for w in words) \
-            and surname_of([w.text for w in words]) in aged
-
-    def _demoted_people(self, orgs: list[Span]) -> list[Span]:
-        """The entities of "people" the article shows are organisations, taken out of the people: a one-word name
-        never given a first name (news names a person in full at first mention) that the tagger also reads as an
-        organisation, or whose role is an organisation noun ("Brightwell, the solar start-up")."""
-        org_words = {_org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
-        demoted = {key for key, p in self.people.items()
-                   if not p.first and len(name_parts(p.name)) == 1 and not p.gender
-                   and (key in org_words or p.role_heads & ORGANISATION_NOUNS)}
-        spans = []
-        for ent in self.doc.ents:
-            person = self.person_at.get(ent.start)
-            if person is not None and person.key in demoted:
-                spans.append(ent)
-                for t in ent:
-                    del self.person_at[t.i]
-        for key in demoted:
-            del self.people[key]
-        return [e for e in spans if e.label_ != "ORG" or all(e.start != o.start for o in orgs)]
-
-    def _trailing_person(self, ent: Span) -> Span | None:
-        """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
-        Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
-        words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
-        ("Castellanos said"): a speaker, so a person's surname."""
-        if len(ent) < 3:
-            return None
-        first, last = ent[-2], ent[-1]
-        if not all(t.tag_ == "NNP" and t.is_title and t.is_alpha and t.lower_ not in self._common_words for t in (first, last)):
-            return None  # a plural ("the Springfield City Hawks") is a team or a body, not a surname
-        alone = any(t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in self.doc)
-        return self.doc[first.i : last.i + 1] if alone else None
-
-    def _people_joined(self, ent: Span) -> bool:
-        """An 'organisation' that is people of the article joined by 'and' ("Lam and Ruiz said")."""
-        names = [t for t in ent if not (t.is_punct or t.lower_ in ("and", "&"))]
-        return len(names) < len(ent) and all(_fold(t.text) in self.people for t in names)
-
-    def _person_like(self, ent: Span) -> bool:
-        """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
-        capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
-        gendered noun ("Dana Page, a woman who…")."""
-        words = name_words(list(ent))
-        if words and all(w.is_title for w in words) and self._honorific(ent) and len(words) == len(ent) - (
-                ent[0].lower_.rstrip(".") in HONORIFICS):
-            return True  # "Dr Alice Fenwick", "Ms Fenwick": an honorific is given to people only
-        if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
-            return False
-        if surname_of([w.text for w in words]) in self._surnames:
-            return True
-        return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
-
-    def _saint_possessive(self, ent: Span) -> bool:
-        """ "St Brennan's", "St Mary's": a saint's name in the possessive names an institution, never a person."""
-        doc = self.doc
-        after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-        return len(ent) >= 2 and ent[0].lower_ in _SAINT_WORDS and ent[1].is_title and (
-            after in ("'s", "’s") or ent[-1].lower_ in ("'s", "’s"))
-
-    def _saint_before(self, start: int) -> int | None:
-        """Where "St Brennan's" starts when it comes just before ``start`` ("St Brennan's Royal Infirmary")."""
-        doc = self.doc
-        if start < 3 or doc[start - 1].lower_ not in ("'s", "’s"):
-            return None
-        for j in range(start - 2, max(start - 2 - MAX_SAINT_WORDS, 0) - 1, -1):
-            if doc[j].lower_ in _SAINT_WORDS:
-                return j if j < start - 2 else None
-            if not doc[j].is_title:
-                return None
-        return None
-
-    def _join_saint_names(self) -> None:
-        """ "St Brennan's said" after "St Brennan's Royal Infirmary": the short form is the institution in full."""
-        for key, org in list(self.orgs.items()):
-            if key.split()[0] not in _SAINT_WORDS:
-                continue
-            longer = [o for k, o in self.orgs.items() if k.startswith(key + " ")]
-            if len(longer) == 1:  # find_org finds the short form inside the long one
-                del self.orgs[key]
-                longer[0].mentions += org.mentions
-                for i, named in list(self.org_at.items()):
-                    if named is org:
-                        self.org_at[i] = longer[0]
-
-    def _add_org(self, ent: Span) -> None:
+    def add_org(self, ent: Span) -> None:
+        """Index a name as an organisation's, with the place or the saint's possessive its name starts with."""
         tokens = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET") and t.lower_ not in ("'s", "’s")]
         if not tokens:
             return
         start = tokens[0].i
         doc = self.doc
-        saint = self._saint_before(start)
+        saint = _saint_before(doc, start)
         if saint is not None:
             start = saint  # "St Brennan's Royal Infirmary": one name, the saint's possessive in it
         elif start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ in ("GPE", "NORP"):
             start -= 2  # "Russia’s Foreign Ministry": the place is part of the body's name
-        elif self._saint_possessive(ent) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "B" \
+        elif saint_possessive(ent) and ent.end + 1 < len(doc) and doc[ent.end + 1].ent_iob_ == "B" \
                 and doc[ent.end + 1].ent_type_ == "ORG":
             return  # "St Brennan" of "St Brennan's Royal Infirmary": named with the organisation after it
         name = doc[start : tokens[-1].i + 1].text
-        key = _org_key(name)
+        key = org_key(name)
         if not key:
             return
         org = self.orgs.get(key)
@@ -304,13 +207,6 @@ class ArticleEntities:
         for i in range(min(start, ent.start), ent.end):
             self.org_at[i] = org
 
-    def _honorific(self, ent: Span) -> str:
-        doc = self.doc
-        for tok in (doc[ent.start - 1] if ent.start else None, doc[ent.start]):
-            if tok is not None and tok.lower_.rstrip(".") in HONORIFICS:
-                return tok.lower_.rstrip(".")
-        return ""
-
     # ------------------------------------------------------------------ look-up
 
     def find_person(self, words: list[str]) -> Entity | None:
@@ -318,12 +214,12 @@ class ArticleEntities:
         if not words:
             return None
         key = surname_of(words)
-        full = _fold(" ".join(words))
+        full = fold(" ".join(words))
         if full in self.people:
             return self.people[full]
         if key in self.people:
             person = self.people[key]
-            first = _fold(words[0]) if len(words) > 1 else ""
+            first = fold(words[0]) if len(words) > 1 else ""
             if first and person.first and _other_first_name(first, person.first):
                 return None
             return person
@@ -334,7 +230,7 @@ class ArticleEntities:
         if len(key) >= MIN_FUZZY_LENGTH:
             close = [p for k, p in self.people.items()
                      if len(k) >= MIN_FUZZY_LENGTH and k[0] == key[0] and fuzz.ratio(k, key) >= SAME_NAME_RATIO]  # "Hoffmann"/"Hofmann" in one article
-            first = _fold(words[0]) if len(words) > 1 else ""
+            first = fold(words[0]) if len(words) > 1 else ""
             close = [p for p in close if not (first and p.first and p.first != first)]
             if len(close) == 1:
                 return close[0]
@@ -351,7 +247,7 @@ class ArticleEntities:
 
     def find_org(self, text: str) -> Entity | None:
         """The organisation a name stands for: same folded name, or one whose name contains it."""
-        key = _org_key(text)
+        key = org_key(text)
         if not key:
             return None
         if key in self.orgs:
@@ -361,7 +257,8 @@ class ArticleEntities:
         return inside[0] if len(inside) == 1 else None
 
 
-def _org_key(name: str) -> str:
+def org_key(name: str) -> str:
+    """An organisation's name folded for look-up: lower case, no possessive, punctuation or leading "the"."""
     text = re.sub(r"['’]s\b", "", name.lower())
     text = re.sub(r"[^\w&]+", " ", text).strip()
     return re.sub(r"^the ", "", text)

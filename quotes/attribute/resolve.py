@@ -27,9 +27,10 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute.continuation import ContinuationResolution
 from quotes.attribute.coref import PronounChain
 from quotes.attribute.documents import DocumentResolution
-from quotes.attribute.entities import ArticleEntities, Entity, age_of_mention, name_words
+from quotes.attribute.entities import Entity, age_of_mention, name_words
 from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
+from quotes.attribute.retyping import read_entities
 from quotes.attribute.role_nouns import RoleNounResolution
 from quotes.attribute.speaker import (
     NAME_LABELS,
@@ -74,7 +75,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
     def __init__(self, doc: Doc, quotes: list[Quote], registry: Registry) -> None:
         self.doc = doc
         self.registry = registry
-        self.entities = ArticleEntities(doc)
+        self.entities = read_entities(doc)
         self.inside = _narration_mask(doc, quotes)
         self.chain = PronounChain(doc, self.entities, self.inside)
         self.history: list[tuple[int, ResolvedSpeaker, str]] = []  # (offset, speaker, mention text)

@@ -38,6 +38,16 @@ BUSINESS_NOUNS = frozenset(
     provider developer publisher studio label vendor startup start-up conglomerate operator""".split()
 )
 
+#: Head nouns of a description that stands for the organisation a story is about ("the company", "the agency",
+#: "the foundation"; the speakers stage joins it so, see speakers/identity.py): a business's nouns and those of an
+#: institution. Not the nouns of bodies a story often holds several of beside its main organisation ("the board",
+#: "the court", "the club", "the charity"): with all of ORGANISATION_NOUNS, "the charity" went to the state
+#: forestry service on the held-out wildfire story.
+MAIN_ORGANISATION_NOUNS = BUSINESS_NOUNS | frozenset(
+    """broadcaster network group agency organisation organization ministry department institute association
+    foundation""".split()
+)
+
 #: Honorifics and role nouns that tell a person's grammatical gender.
 GENDER_WORDS = {
     **dict.fromkeys("mrs ms miss madam lady spokeswoman chairwoman congresswoman businesswoman councilwoman "

@@ -36,7 +36,7 @@ _STAGE_MODULES = (
     "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
     "extract/posts", "extract/indirect", "extract/find",
     "attribute/__init__", "attribute/resolve", "attribute/speaker", "attribute/pronouns", "attribute/role_nouns",
-    "attribute/documents", "attribute/continuation", "attribute/entities", "attribute/coref",
+    "attribute/documents", "attribute/continuation", "attribute/entities", "attribute/retyping", "attribute/coref",
     "attribute/speaker_words", "attribute/registry",
     "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",
     "lexicon",

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.speaker import slugify
-from quotes.attribute.speaker_words import ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
 from quotes.lexicon import NAME_SUFFIXES, TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
@@ -28,13 +28,6 @@ from quotes.speakers.names import (
     strip_known_suffix_names,
 )
 
-#: Head nouns of descriptions of an organisation ("the company", "the software giant"): such a
-#: description refers to the organisation the article or the story is about (see _dominant_organisation).
-ORG_HEADS = frozenset("""
-company firm giant corporation conglomerate maker manufacturer vendor provider developer publisher
-broadcaster network studio retailer carrier group agency organisation organization ministry department
-institute association foundation
-""".split())
 #: Kinship nouns name someone's relative ("his wife"), not the speaker the article calls so.
 KINSHIP = frozenset("wife husband son daughter mother father brother sister parent child children widow widower "
                     "grandson granddaughter grandmother grandfather nephew niece uncle aunt cousin".split())
@@ -287,9 +280,9 @@ class _NameGraph:
             return self._fallback(record)
         if is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)
-        if self._names_another(words[:-1]) and head.lower() not in ORG_HEADS:
+        if self._names_another(words[:-1]) and head.lower() not in MAIN_ORGANISATION_NOUNS:
             return self._fallback(record)  # "the Whitfield campaign": a relation of the name, not its bearer
-        names_organisation = head.lower() in ORG_HEADS  # "the company" is no person, "the showrunner" no company
+        names_organisation = head.lower() in MAIN_ORGANISATION_NOUNS  # "the company" is no person, "the showrunner" no company
         # a body ("the board", "the council") is no person either, though a person's title holds it ("board chair"):
         # it joins only an organisation given that role, else stays a speaker of its own
         a_body = names_organisation or head.lower() in ORGANISATION_NOUNS or record.kind == "organization"

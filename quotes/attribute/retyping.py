@@ -1,0 +1,160 @@
+"""The article's people and organisations, the tagger's entity types corrected where the article shows otherwise.
+
+The tagger misreads names it does not know (fictional, foreign or rare ones); the article corrects it where it
+shows otherwise: a name after an honorific or given an age ("Dekker, 41,") is a person, a one-word name never
+given a first name that is also read as an organisation or described by an organisation noun is an
+organisation, a name after "in" is a place, a capitalised common noun of the article ("Showrunner, 51,") no
+name, a person's name swallowed into an organisation before it is taken out of it, and a saint's possessive
+("St Brennan's Royal Infirmary") names an institution. ``read_entities`` decides each entity's type so and
+fills the index of ``entities.py``, which reads the names and looks them up.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.attribute.entities import (
+    SAINT_WORDS, ArticleEntities, Entity, ages_of, fold, honorific_of, name_parts, name_words, org_key, roles_of,
+    saint_possessive, surname_of,
+)
+from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
+from quotes.extract.cues import is_speech_verb
+from quotes.lexicon import HONORIFICS
+
+#: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
+_MISREAD_LABELS = ("GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP", "FAC")
+
+
+def read_entities(doc: Doc) -> ArticleEntities:
+    """The people and organisations named in a Doc, each entity typed by what the article shows of it."""
+    entities = ArticleEntities(doc)
+    common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
+    orgs = []
+    aged = _aged_surnames(doc)
+    for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
+        if saint_possessive(ent):
+            orgs.append(ent)
+        elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent, surnames)) or _aged_name(ent, aged):
+            _add_person(entities, ent, common_words)
+        elif ent.label_ == "ORG":
+            orgs.append(ent)
+    orgs = sorted(orgs + _demote_people(entities, orgs), key=lambda e: e.start)
+    for ent in orgs:
+        person = _trailing_person(ent, common_words)
+        if person is not None:
+            _add_person(entities, person, common_words)
+    for ent in orgs:
+        named_person = any(i in entities.person_at for i in range(ent.start, ent.end))
+        if not named_person and not _people_joined(ent, entities.people):
+            entities.add_org(ent)
+    _join_saint_names(entities)
+    return entities
+
+
+def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) -> None:
+    """Index an entity as a person unless it is a place after "in" or a common noun of the article, capitalised."""
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
+        return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
+    words = name_words(list(ent))
+    if len(words) == 1 and words[0].lower_ in common_words:
+        return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
+    entities.add_person(ent)
+
+
+def _aged_surnames(doc: Doc) -> set[str]:
+    """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
+    commas ("Dekker, 41, had been removed"): only people are given ages so."""
+    found = set()
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ in _MISREAD_LABELS and end + 2 < len(doc) and doc[end + 2].text == "," and ages_of(ent):
+            words = name_words(list(ent))
+            if words and all(w.is_title for w in words):
+                found.add(surname_of([w.text for w in words]))
+    return found
+
+
+def _aged_name(ent: Span, aged: set[str]) -> bool:
+    """A name the tagger took for a place or a thing whose surname is one an age was given to ("Pieter Dekker")."""
+    if ent.label_ not in _MISREAD_LABELS or not aged:
+        return False
+    words = name_words(list(ent))
+    return bool(words) and len(words) == len(ent) and all(w.is_title for w in words) \
+        and surname_of([w.text for w in words]) in aged
+
+
+def _demote_people(entities: ArticleEntities, orgs: list[Span]) -> list[Span]:
+    """The entities of "people" the article shows are organisations, taken out of the people: a one-word name
+    never given a first name (news names a person in full at first mention) that the tagger also reads as an
+    organisation, or whose role is an organisation noun ("Brightwell, the solar start-up")."""
+    org_words = {org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
+    demoted = {key for key, p in entities.people.items()
+               if not p.first and len(name_parts(p.name)) == 1 and not p.gender
+               and (key in org_words or p.role_heads & ORGANISATION_NOUNS)}
+    spans = []
+    for ent in entities.doc.ents:
+        person = entities.person_at.get(ent.start)
+        if person is not None and person.key in demoted:
+            spans.append(ent)
+            for t in ent:
+                del entities.person_at[t.i]
+    for key in demoted:
+        del entities.people[key]
+    return [e for e in spans if e.label_ != "ORG" or all(e.start != o.start for o in orgs)]
+
+
+def _trailing_person(ent: Span, common_words: set[str]) -> Span | None:
+    """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
+    Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
+    words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
+    ("Castellanos said"): a speaker, so a person's surname."""
+    if len(ent) < 3:
+        return None
+    first, last = ent[-2], ent[-1]
+    if not all(_capitalised_proper_word(t, common_words) for t in (first, last)):
+        return None  # a plural ("the Springfield City Hawks") is a team or a body, not a surname
+    doc = ent.doc
+    alone = any(t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in doc)
+    return doc[first.i : last.i + 1] if alone else None
+
+
+def _capitalised_proper_word(tok: Token, common_words: set[str]) -> bool:
+    """A singular proper noun, capitalised, that the article never writes in lower case."""
+    return tok.tag_ == "NNP" and tok.is_title and tok.is_alpha and tok.lower_ not in common_words
+
+
+def _people_joined(ent: Span, people: dict[str, Entity]) -> bool:
+    """An 'organisation' that is people of the article joined by 'and' ("Lam and Ruiz said")."""
+    names = [t for t in ent if not (t.is_punct or t.lower_ in ("and", "&"))]
+    return len(names) < len(ent) and all(fold(t.text) in people for t in names)
+
+
+def _person_like(ent: Span, surnames: set[str]) -> bool:
+    """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
+    capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
+    gendered noun ("Dana Page, a woman who…")."""
+    words = name_words(list(ent))
+    if words and all(w.is_title for w in words) and honorific_of(ent) and len(words) == len(ent) - (
+            ent[0].lower_.rstrip(".") in HONORIFICS):
+        return True  # "Dr Alice Fenwick", "Ms Fenwick": an honorific is given to people only
+    if len(words) < 2 or not all(w.is_title for w in words) or len(words) != len(ent):
+        return False
+    if surname_of([w.text for w in words]) in surnames:
+        return True
+    return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
+
+
+def _join_saint_names(entities: ArticleEntities) -> None:
+    """ "St Brennan's said" after "St Brennan's Royal Infirmary": the short form is the institution in full."""
+    orgs = entities.orgs
+    for key, org in list(orgs.items()):
+        if key.split()[0] not in SAINT_WORDS:
+            continue
+        longer = [o for k, o in orgs.items() if k.startswith(key + " ")]
+        if len(longer) == 1:  # find_org finds the short form inside the long one
+            del orgs[key]
+            longer[0].mentions += org.mentions
+            for i, named in list(entities.org_at.items()):
+                if named is org:
+                    entities.org_at[i] = longer[0]
