@@ -71,7 +71,7 @@ class Params:
     same_article_penalty: float = 1.0
     #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
     #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
-    later_excerpt: float = 0.2
+    later_excerpt: float = 0.3
     #: Two excerpts of one fuller quote score this times the weaker of their links to it (see ``_siblings``). Not
     #: fitted: 1 follows from transitivity (each excerpt is the fuller quote's statement, so the two are one statement
     #: on evidence as strong as the weaker link); a lower value would leave excerpts of one long remark apart.
