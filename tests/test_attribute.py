@@ -451,6 +451,10 @@ SPEAKER_CASES = [
      ("Ivo Marsk, the village's headmaster, said the roof had held. The Red Cross said its teams reached the "
       "valley on Monday. 'We are still waiting for blankets,' he said."),
      "waiting for blankets", "Ivo Marsk"),
+    ("the_asker_named_in_a_by_phrase_is_not_the_pronoun_that_answers",
+     ("Minister Orla Brennan, speaking on a morning radio show, rejected claims that rents would rise. "
+      "Asked by presenter Tom Kealy whether tenants should worry, she said that most rents were capped by law."),
+     "most rents were capped", "Orla Brennan"),
 ]
 
 
