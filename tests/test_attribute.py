@@ -436,6 +436,25 @@ SPEAKER_CASES = [
      ("« We will hold rates where they are », declared the governor, Elke Brandt, before the press. "
       "« Patience is a policy too. »"),
      "Patience is a policy", "Elke Brandt"),
+    ("a_title_with_a_named_apposition_is_the_person_named",
+     ("The head of the Northern Food Bank Network, Margit Olsen, said that her volunteers had run out of "
+      "flour by Tuesday."),
+     "run out of flour", "Margit Olsen"),
+    ("an_owner_described_by_its_company_name_is_the_company",
+     ("The school's landlord, Brenmoor Holdings, said it had offered the council a five-year lease."),
+     "five-year lease", "Brenmoor Holdings"),
+    ("the_agent_of_quoted_as_saying_only_reports_the_words",
+     ("Ostland's transport minister, Olek Varn, was quoted by the state broadcaster ORT as saying that the tunnel "
+      "would \"open before winter.\""),
+     "open before winter", "Olek Varn"),
+    ("an_untagged_name_with_a_role_apposition_is_a_person_for_the_pronoun",
+     ("Ivo Marsk, the village's headmaster, said the roof had held. The Red Cross said its teams reached the "
+      "valley on Monday. 'We are still waiting for blankets,' he said."),
+     "waiting for blankets", "Ivo Marsk"),
+    ("the_asker_named_in_a_by_phrase_is_not_the_pronoun_that_answers",
+     ("Minister Orla Brennan, speaking on a morning radio show, rejected claims that rents would rise. "
+      "Asked by presenter Tom Kealy whether tenants should worry, she said that most rents were capped by law."),
+     "most rents were capped", "Orla Brennan"),
 ]
 
 

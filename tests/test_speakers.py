@@ -90,6 +90,17 @@ def test_any_business_noun_describes_the_story_organisation_but_a_body_does_not(
     assert ids(unify_speakers(quotes))[2:] == ["skyvale", "board"]
 
 
+def test_a_body_noun_joins_the_story_organisation_only_when_it_is_that_kind_of_body():
+    quotes = table(
+        ("wire-1", "harbour-aid", "Harbour Aid", "organization", "Harbour Aid", "charity", "Tents reached the town."),
+        ("wire-1", "harbour-aid", "Harbour Aid", "organization", "Harbour Aid", "charity", "More trucks are coming."),
+        ("paper-2", "interior-ministry", "interior ministry", "organization", "the interior ministry", "",
+         "The toll stands at 90."),
+        ("paper-2", "charity", "charity", "organization", "the charity", "", "More trucks are coming soon."),
+    )
+    assert ids(unify_speakers(quotes))[2:] == ["interior-ministry", "harbour-aid"]
+
+
 @pytest.mark.parametrize("written, name, descriptor", [
     ("Interior Secretary Ken Salazar", "Ken Salazar", "secretary"),
     ("comedian Stephen Fry", "Stephen Fry", "comedian"),

@@ -72,9 +72,11 @@ class PronounChain:
         self.cursor = 0
 
     def add(self, token: int, entity: Entity) -> None:
-        """Record a mention found elsewhere (a speaker resolved from a role noun)."""
+        """Record a mention found elsewhere (a speaker resolved from a role noun), weighed as the narration's own
+        mentions are: "Asked by presenter Jo Doe whether …, she said" keeps the asker an object of a preposition."""
         if entity.kind == "person" and not any(m.token == token for m in self.mentions[-3:]):
-            self.mentions.append(Mention(token, self.sent_of[token], entity, is_subject(self.doc[token])))
+            tok = self.doc[token]
+            self.mentions.append(Mention(token, self.sent_of[token], entity, is_subject(tok), tok.dep_ == "pobj"))
             self.mentions.sort(key=lambda m: m.token)
 
     def advance(self, upto: int) -> None:

@@ -99,6 +99,9 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             antecedent = head.head.head
             span = self.doc[antecedent.left_edge.i : antecedent.i + 1]
             head = antecedent
+        quoted = self._quoted_subject(head)
+        if quoted is not None:  # "X was quoted by the agency as saying": X speaks, the agency reports
+            span, head = self.doc[quoted.left_edge.i : quoted.i + 1], quoted
         found = self._by_registry_mention(span, quote) if len(self.registry) else None
         found = found or self.speaker_of_span(span, head)
         if found is None or not found.is_person:
@@ -106,6 +109,26 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             if named is not None:  # "Brightwell's co-founder and chief financial officer, Ana Cruz, wrote"
                 return named
         return found
+
+    def _named_apposition(self, head: Token) -> ResolvedSpeaker | None:
+        """A common-noun mention the parser gave a named apposition ("The director of the relief group, Jane Doe,
+        said", "the building's owner, Acme Properties, said"): the named person or organisation is the speaker,
+        as the comma-set name is how English news identifies the holder of a title."""
+        if head.pos_ != "NOUN":
+            return None
+        # the parser may hang the name on the organisation of the title ("director of the Alliance, Jane Doe"):
+        # there only a person's name is the title holder's (an organisation's apposition describes that organisation)
+        objects = [o for p in head.children if p.dep_ == "prep" and p.i > head.i for o in p.children if o.dep_ == "pobj"]
+        for owner in (head, *objects):
+            for child in owner.children:
+                if child.dep_ != "appos" or self.inside[child.i]:
+                    continue
+                entity = self.entities.person_at.get(child.i)
+                if entity is None and owner is head:
+                    entity = self.entities.org_at.get(child.i)
+                if entity is not None:
+                    return self._speaker_of(entity)
+        return None
 
     def _name_set_off_after(self, span: Span) -> ResolvedSpeaker | None:
         """The person named between commas right after a mention that is the rest of their title ("Acme's
@@ -144,6 +167,15 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             return None
         return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
 
+    def _quoted_subject(self, mention_head: Token) -> Token | None:
+        """The subject of a passive "quoted" whose agent is the mention ("Doe was quoted by the agency as saying"):
+        the agent only reports the words, the subject said them."""
+        agent = mention_head.head
+        verb = agent.head
+        if mention_head.dep_ != "pobj" or agent.dep_ != "agent" or verb.lemma_.lower() != "quote":
+            return None
+        return next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
+
     def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
         """ "…,” the 58-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
         cue = self.doc[cue_i]
@@ -170,7 +202,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (head.ent_type_ in NAME_LABELS and head.pos_ != "NOUN"):
             return self._name(span, head)
         if head.pos_ == "NOUN":
-            return self._noun(span, head)
+            return self._named_apposition(head) or self._noun(span, head)
         name = clean_name(span.text)
         return ResolvedSpeaker(name, slugify(name), False) if name else None
 

@@ -39,6 +39,8 @@ def read_entities(doc: Doc) -> ArticleEntities:
             _add_person(entities, ent, common_words)
         elif ent.label_ == "ORG":
             orgs.append(ent)
+    for span in _untagged_speakers(doc, common_words):
+        _add_person(entities, span, common_words)
     orgs = sorted(orgs + _demote_people(entities, orgs), key=lambda e: e.start)
     for ent in orgs:
         person = _trailing_person(ent, common_words)
@@ -60,6 +62,31 @@ def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) ->
     if len(words) == 1 and words[0].lower_ in common_words:
         return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
     entities.add_person(ent)
+
+
+#: A full name is a first name and a surname, or with a middle name or initial: longer untagged runs are titles of works or bodies.
+_FULL_NAME_WORDS = (2, 3)
+
+
+def _untagged_speakers(doc: Doc, common_words: set[str]) -> list[Span]:
+    """Full names the tagger left untagged that the article shows are people: the subject of a reporting verb
+    described by a singular role noun that is no body ("Ilya Borz, the city's mayor, said"); an organisation's
+    apposition is an organisation noun, a person's is a role."""
+    found = []
+    for tok in doc:
+        if tok.ent_type_ or tok.dep_ != "nsubj" or not _capitalised_proper_word(tok, common_words) \
+                or not is_speech_verb(tok.head):
+            continue
+        start = tok.i
+        # the words before are read by their tag, not their arc: the parser misreads unknown first names ("Ilya" as a verb)
+        while start > 0 and _capitalised_proper_word(doc[start - 1], common_words) and not doc[start - 1].ent_type_ \
+                and doc[start - 1].sent.start == tok.sent.start:
+            start -= 1
+        described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN"
+                        and c.lemma_.lower() not in ORGANISATION_NOUNS for c in tok.children)
+        if tok.i + 1 - start in _FULL_NAME_WORDS and described:
+            found.append(doc[start : tok.i + 1])
+    return found
 
 
 def _aged_surnames(doc: Doc) -> set[str]:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.speaker import slugify
-from quotes.attribute.speaker_words import MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import BUSINESS_NOUNS, MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
 from quotes.lexicon import NAME_SUFFIXES, TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
@@ -293,7 +293,7 @@ class _NameGraph:
                 return next(iter(candidates.values()))
             found = None if candidates or self._names_another(words[:-1]) or not names_organisation \
                 else self._dominant_organisation()
-            if found is not None:
+            if found is not None and _fits_organisation(words, found):
                 return found
         else:  # roles are one article's reading of the text: a person described so and quoted in the same article,
             # or the story's only speaker every word of a qualified description is a role of ("Acme CTO")
@@ -350,6 +350,19 @@ class _NameGraph:
         if counts and counts[0][0] > sum(n for n, _ in counts[1:]):
             return self._organisations[counts[0][1]]
         return None
+
+
+def _fits_organisation(words: list[str], group: SpeakerGroup) -> bool:
+    """A description can stand for this organisation: a business noun fits any company ("the software giant"),
+    another body's noun ("the ministry", "the interior ministry") only one whose names and roles hold the noun and
+    every word qualifying it (a ministry is not the charity the story is about)."""
+    known = {_stem(w) for text in [group.name, *(r.speaker for r in group.records), *(role for r in group.records
+                                                                                      for role in r.roles)]
+             for w in re.findall(r"[^\W\d_]+", text)}
+    head, qualifiers = words[-1].lower(), [w for w in words[:-1] if w.lower() not in ("the", "a", "an", "its", "their")]
+    if head in BUSINESS_NOUNS:
+        return True
+    return _stem(head) in known and all(_stem(w) in known for w in qualifiers)
 
 
 def _group_kind(group: SpeakerGroup) -> str:
