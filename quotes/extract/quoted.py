@@ -422,8 +422,8 @@ def _signed_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
 
 def _is_label(words: list[Token]) -> bool:
     """A fragment that names rather than quotes: a title or nickname in Title Case ("The Apprentice")."""
-    if len(words) < 2:
-        return False
+    if len(words) < 2 or not any(w.text[:1].isupper() for w in words):
+        return False  # a fragment without a capital ("the end of an era": no word over three letters) names nothing
     title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
 
