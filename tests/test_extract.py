@@ -526,3 +526,37 @@ def test_a_second_that_clause_misparsed_beside_the_first_joins_it(nlp):
     assert [(k, t) for k, t, _, _ in found] == [
         ("indirect", "nobody would be fined for staying, but that nobody would be coming to rescue them either once the bridge closed")
     ]
+
+
+def test_a_lower_case_fragment_of_short_words_is_no_label(nlp):
+    found, _ = units(nlp, "The mayor, Ruth Ellison, said the vote was 'the end of an era'.")
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "the end of an era")]
+    assert "Ellison" in found[0][2]
+
+
+def test_parenthetical_cue_in_parataxis_reports_the_clause_it_interrupts(nlp):
+    text = "The ferry service will resume on Friday, port director Alan Moray said, as crews cleared the last debris."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "The ferry service will resume on Friday")]
+    assert "Moray" in found[0][2]
+    found, _ = units(nlp, "Ellison rejected the report. The council, she said, had met every deadline set by the regulator.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "had met every deadline set by the regulator")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "cue"),
+    [
+        ("Dr Lena Ostrova, a surgeon at the city hospital, pointed out that the new wing had no working lifts.",
+         "the new wing had no working lifts", "pointed out"),
+        ("The union leader Karl Denholm spoke of 'a culture of silence' at the depot.", "a culture of silence", "spoke"),
+        ("Marsh arrived in the capital with, as she once put it, “one suitcase and no plan,” and stayed for thirty years.",
+         "one suitcase and no plan,", "put"),
+    ],
+)
+def test_phrasal_speech_verbs_are_cues(nlp, text, fragment, cue):
+    found, _ = units(nlp, text)
+    assert [(t, c) for _, t, _, c in found] == [(fragment, cue)]
+
+
+def test_phrasal_verbs_without_their_word_are_no_cues(nlp):
+    assert units(nlp, "The inspector pointed at the cracked beam and put the report on the desk.")[0] == []
