@@ -560,3 +560,9 @@ def test_phrasal_speech_verbs_are_cues(nlp, text, fragment, cue):
 
 def test_phrasal_verbs_without_their_word_are_no_cues(nlp):
     assert units(nlp, "The inspector pointed at the cracked beam and put the report on the desk.")[0] == []
+
+
+def test_a_partial_quote_does_not_climb_into_a_clause_holding_another_quotation(nlp):
+    text = "A council spokeswoman said only that the inquiry was 'ongoing' and that it would be 'wrong to comment on individual cases'."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "ongoing"), ("partial", "wrong to comment on individual cases")]

@@ -233,7 +233,7 @@ def _climb_to_clause(phrase: _PartialPhrase, clause_len: int) -> tuple[int, int]
             break
         sub = subtree_range(current, exclude)
         sub = (min(sub[0], lo), max(sub[1], hi))
-        if any(i in blocked for i in range(*sub)):
+        if any(t.i in blocked for t in current.subtree):  # another quotation in the phrase, even at its edge
             break
         best = sub
         if 3 * sum(1 for i in range(*sub) if not doc[i].is_punct) >= clause_len or current.i == clause.i:
