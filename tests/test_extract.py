@@ -564,3 +564,26 @@ def test_a_partial_quote_does_not_climb_into_a_clause_holding_another_quotation(
     text = "A council spokeswoman said only that the inquiry was 'ongoing' and that it would be 'wrong to comment on individual cases'."
     found, _ = units(nlp, text)
     assert [(k, t) for k, t, _, _ in found] == [("partial", "ongoing"), ("partial", "wrong to comment on individual cases")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline's chief executive, Dana Holm, would not say what the new fares would cost.",
+        "A spokesman for the port declined to say whether the crane had been inspected.",
+        "Neither the club nor its owner would say how much the striker had been paid.",
+    ],
+)
+def test_an_embedded_question_under_a_withheld_cue_is_no_report(nlp, text):
+    assert units(nlp, text)[0] == []
+
+
+def test_an_embedded_question_under_a_plain_cue_is_still_reported(nlp):
+    found, _ = units(nlp, "The harbour master said what the crews had found was a crack in the main beam.")
+    assert [k for k, *_ in found] == ["indirect"]
+
+
+def test_a_partial_quote_climbs_over_the_items_of_one_quoted_list(nlp):
+    found, _ = units(nlp, 'The bishop said the riots demand that every citizen show "more patience" and "more courage."')
+    assert [k for k, *_ in found] == ["partial"]
+    assert found[0][1].startswith("every citizen show more patience and more courage")
