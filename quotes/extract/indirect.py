@@ -57,11 +57,13 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             continue
         if _asked_of_speaker(tok):
             continue
-        if _withheld(tok):
-            clauses = [c for c in clauses if not _opens_with_question_word(c)]
         for (lo, hi), request in _report_pieces(tok, clauses, exclude, inside):
+            sides = [(lo, hi)]
             if clauses and clauses[0].i == tok.head.i and tok.dep_ == "parataxis":
-                lo, hi = _longer_side(doc, lo, hi, exclude)
+                sides = _sides_of_cue(doc, lo, hi, exclude)
+                if not sides:
+                    continue
+                lo, hi = sides[0][0], sides[-1][1]
             mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
             if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                 continue
@@ -76,7 +78,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                 Quote(
                     start=span.start_char,
                     end=span.end_char,
-                    parts=[(span.start_char, span.end_char)],
+                    parts=[(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in sides],
                     kind="indirect",
                     cue=cue_text(tok),
                     cue_i=tok.i,
@@ -102,29 +104,6 @@ def _asked_of_speaker(cue: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in cue.children)
 
 
-#: Verbs whose infinitive cue reports that nothing was said ("declined to say whether ...").
-_REFUSING_VERBS = frozenset({"decline", "refuse"})
-#: Words opening an embedded question ("what the company would charge", "whether the review had ended").
-_QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "when", "who", "which", "where"})
-
-
-def _withheld(cue: Token) -> bool:
-    """A cue that says something was not said: negated ("would not say"), with a 'neither ... nor' subject, or
-    refused ("declined to say")."""
-    if any(c.dep_ == "neg" for c in cue.children):
-        return True
-    if any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("preconj", "det") and g.lower_ == "neither" for g in c.children)
-           for c in cue.children):
-        return True
-    return cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _REFUSING_VERBS
-
-
-def _opens_with_question_word(clause: Token) -> bool:
-    """A reported clause that is an embedded question: under a withheld cue it names what was not said, no content."""
-    first = clause.left_edge
-    return first.lower_ in _QUESTION_WORDS or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children)
-
-
 def _parenthetical_cue(cue: Token) -> bool:
     """A cue the parser hung beside the clause it reports ("The toll rose to 412, the minister said, as ...",
     "The plan, she said, had failed"): a speech verb with a subject of its own, in parataxis to a finite verb."""
@@ -134,19 +113,20 @@ def _parenthetical_cue(cue: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children))
 
 
-def _longer_side(doc: Doc, lo: int, hi: int, exclude: set[int]) -> tuple[int, int]:
-    """A clause range with the parenthetical cue inside it, cut there: the side with more words (the gold of
-    benchmarks/dev keeps the words after "The plan, she said, had failed"; a long clause before the cue wins)."""
+def _sides_of_cue(doc: Doc, lo: int, hi: int, exclude: set[int]) -> list[tuple[int, int]]:
+    """A clause range with the parenthetical cue inside it, as the word ranges on either side of the cue: the
+    report is the clause without "she said" (as PolNeAR annotates it), in one or two parts."""
     cut = [i for i in range(lo, hi) if i in exclude]
-    if not cut:
-        return lo, hi
-    sides = [(lo, cut[0]), (cut[-1] + 1, hi)]
-    a, b = max(sides, key=lambda r: sum(1 for t in doc[r[0] : r[1]] if not (t.is_punct or t.is_space)))
-    while a < b and (doc[a].is_punct or doc[a].is_space):
-        a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-        b -= 1
-    return a, b
+    sides = [(lo, cut[0]), (cut[-1] + 1, hi)] if cut else [(lo, hi)]
+    out = []
+    for a, b in sides:
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 #: Tags of a finite verb or auxiliary: a clause with one can be reported as it stands.
