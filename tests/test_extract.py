@@ -570,3 +570,11 @@ def test_a_partial_quote_climbs_over_the_items_of_one_quoted_list(nlp):
     found, _ = units(nlp, 'The bishop said the riots demand that every citizen show "more patience" and "more courage."')
     assert [k for k, *_ in found] == ["partial"]
     assert found[0][1].startswith("every citizen show more patience and more courage")
+
+
+def test_a_that_clause_misparsed_as_relative_to_the_cues_phrase_is_reported(nlp):
+    found, _ = units(nlp, "The coach admitted for the first time that his players had been exhausted.")
+    assert [(k, c) for k, _, _, c in found] == [("indirect", "admitted")]
+    assert found[0][1].endswith("his players had been exhausted")
+    found, _ = units(nlp, "The mayor said in a letter that she wrote to the board on Monday that the budget would be cut.")
+    assert [t for _, t, _, _ in found] == ["the budget would be cut"]

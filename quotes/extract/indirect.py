@@ -183,8 +183,24 @@ def _phrase_clauses(cue: Token) -> list[Token]:
         for noun in prep.children:
             if noun.dep_ == "pobj":
                 found += [c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")
-                          and _introduced_by_that(c) and c.left_edge.i - cue.i <= MAX_CUE_GAP]
+                          and (_introduced_by_that(c) or _complete_that_clause(c)) and c.left_edge.i - cue.i <= MAX_CUE_GAP]
     return found
+
+
+def _complete_that_clause(clause: Token) -> bool:
+    """A 'that' clause the parser read as a relative clause of the noun before it ("admitted for the first time that
+    his government had been overwhelmed", "saying in a letter that his body had told him to stop"), told from a true
+    relative clause ("said in a letter that she wrote") by lacking no argument: it has a subject of its own, and its
+    'that' is no subject and, as an object, stands beside another object or complement of the verb."""
+    that = clause.left_edge
+    if clause.dep_ != "relcl" or that.lower_ != "that" or that.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i for c in clause.children):
+        return False
+    if any(c.dep_ == "ccomp" and _introduced_by_that(c) for c in clause.children):
+        return False  # "in a letter that she wrote that the budget would be cut": the later 'that' clause is the report
+    return that.dep_ in ("advmod", "mark") or any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i != that.i for c in clause.children)
 
 
 def _that_conjuncts(cue: Token, clauses: list[Token]) -> list[Token]:
