@@ -578,3 +578,20 @@ def test_a_that_clause_misparsed_as_relative_to_the_cues_phrase_is_reported(nlp)
     assert found[0][1].endswith("his players had been exhausted")
     found, _ = units(nlp, "The mayor said in a letter that she wrote to the board on Monday that the budget would be cut.")
     assert [t for _, t, _, _ in found] == ["the budget would be cut"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline's chief executive, Dana Holm, would not say what the new fares would cost.",
+        "A spokesman for the port declined to say whether the crane had been inspected.",
+        "Neither the club nor its owner would say how much the striker had been paid.",
+    ],
+)
+def test_an_embedded_question_under_a_withheld_cue_is_no_report(nlp, text):
+    assert units(nlp, text)[0] == []
+
+
+def test_an_embedded_question_under_a_plain_cue_is_still_reported(nlp):
+    found, _ = units(nlp, "The harbour master said what the crews had found was a crack in the main beam.")
+    assert [k for k, *_ in found] == ["indirect"]
