@@ -110,7 +110,7 @@ def reports_clause(token: Token) -> bool:
 
 
 #: Tags of a finite verb: a clause with one states something ("held the ballot was valid"); "held it open" does not.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _governs_content(token: Token) -> bool:
@@ -118,7 +118,7 @@ def _governs_content(token: Token) -> bool:
     An order to an addressee ("ordered the staff to leave") is an act of authority rather than reported speech."""
     return any(
         child.dep_ == "ccomp" and child.i > token.i and (
-            child.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in child.children)
+            child.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in child.children)
         )
         for child in token.children
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from quotes.extract.cues import cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
+from quotes.extract.cues import FINITE_TAGS, cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
 from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
 
 _CLAUSE_DEPS = {"ccomp"}
@@ -28,6 +28,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
     units: list[Quote] = []
     for i in cue_candidates(doc):
         tok = doc[i]
+        parenthetical = False  # a cue inside the clause it reports ("The plan, she said, had failed")
         if inside[i]:
             continue
         if i in used_cues:
@@ -52,7 +53,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             clauses += _phrase_clauses(tok)
             exclude = {tok.i}
             if not clauses and _parenthetical_cue(tok):
-                clauses, exclude = [tok.head], {t.i for t in tok.subtree}
+                clauses, exclude, parenthetical = [tok.head], {t.i for t in tok.subtree}, True
         else:
             continue
         if _asked_of_speaker(tok):
@@ -61,7 +62,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             clauses = [c for c in clauses if not _opens_with_question_word(c)]
         for (lo, hi), request in _report_pieces(tok, clauses, exclude, inside):
             sides = [(lo, hi)]
-            if clauses and clauses[0].i == tok.head.i and tok.dep_ == "parataxis":
+            if parenthetical:
                 sides = _sides_of_cue(doc, lo, hi, exclude)
                 if not sides:
                     continue
@@ -135,7 +136,7 @@ def _parenthetical_cue(cue: Token) -> bool:
     """A cue the parser hung beside the clause it reports ("The toll rose to 412, the minister said, as ...",
     "The plan, she said, had failed"): a speech verb with a subject of its own, in parataxis to a finite verb."""
     head = cue.head
-    finite = head.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in head.children)
+    finite = head.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
     return (cue.dep_ == "parataxis" and head.pos_ in ("VERB", "AUX") and finite
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children))
 
@@ -154,10 +155,6 @@ def _sides_of_cue(doc: Doc, lo: int, hi: int, exclude: set[int]) -> list[tuple[i
         if b > a:
             out.append((a, b))
     return out
-
-
-#: Tags of a finite verb or auxiliary: a clause with one can be reported as it stands.
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def reported_request(cue: Token, child: Token) -> bool:
