@@ -526,3 +526,72 @@ def test_a_second_that_clause_misparsed_beside_the_first_joins_it(nlp):
     assert [(k, t) for k, t, _, _ in found] == [
         ("indirect", "nobody would be fined for staying, but that nobody would be coming to rescue them either once the bridge closed")
     ]
+
+
+def test_a_lower_case_fragment_of_short_words_is_no_label(nlp):
+    found, _ = units(nlp, "The mayor, Ruth Ellison, said the vote was 'the end of an era'.")
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "the end of an era")]
+    assert "Ellison" in found[0][2]
+
+
+def test_parenthetical_cue_in_parataxis_reports_the_clause_it_interrupts(nlp):
+    text = "The ferry service will resume on Friday, port director Alan Moray said. Crews cleared the last debris overnight."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "The ferry service will resume on Friday")]
+    assert "Moray" in found[0][2]
+    found, _ = units(nlp, "Ellison rejected the report. The council, she said, had met every deadline set by the regulator.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "The council had met every deadline set by the regulator")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "cue"),
+    [
+        ("The union leader Karl Denholm spoke of 'a culture of silence' at the depot.", "a culture of silence", "spoke"),
+        ("Marsh arrived in the capital with, as she once put it, “one suitcase and no plan,” and stayed for thirty years.",
+         "one suitcase and no plan,", "put"),
+    ],
+)
+def test_phrasal_speech_verbs_are_cues(nlp, text, fragment, cue):
+    found, _ = units(nlp, text)
+    assert [(t, c) for _, t, _, c in found] == [(fragment, cue)]
+
+
+def test_phrasal_verbs_without_their_word_are_no_cues(nlp):
+    assert units(nlp, "The inspector spoke for an hour and put the report on the desk.")[0] == []
+
+
+def test_a_partial_quote_does_not_climb_into_a_clause_holding_another_quotation(nlp):
+    text = "A council spokeswoman said only that the inquiry was 'ongoing' and that it would be 'wrong to comment on individual cases'."
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [("partial", "ongoing"), ("partial", "wrong to comment on individual cases")]
+
+
+def test_a_partial_quote_climbs_over_the_items_of_one_quoted_list(nlp):
+    found, _ = units(nlp, 'The bishop said the riots demand that every citizen show "more patience" and "more courage."')
+    assert [k for k, *_ in found] == ["partial"]
+    assert found[0][1].startswith("every citizen show more patience and more courage")
+
+
+def test_a_that_clause_misparsed_as_relative_to_the_cues_phrase_is_reported(nlp):
+    found, _ = units(nlp, "The coach admitted for the first time that his players had been exhausted.")
+    assert [(k, c) for k, _, _, c in found] == [("indirect", "admitted")]
+    assert found[0][1].endswith("his players had been exhausted")
+    found, _ = units(nlp, "The mayor said in a letter that she wrote to the board on Monday that the budget would be cut.")
+    assert [t for _, t, _, _ in found] == ["the budget would be cut"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline's chief executive, Dana Holm, would not say what the new fares would cost.",
+        "A spokesman for the port declined to say whether the crane had been inspected.",
+        "Neither the club nor its owner would say how much the striker had been paid.",
+    ],
+)
+def test_an_embedded_question_under_a_withheld_cue_is_no_report(nlp, text):
+    assert units(nlp, text)[0] == []
+
+
+def test_an_embedded_question_under_a_plain_cue_is_still_reported(nlp):
+    found, _ = units(nlp, "The harbour master said what the crews had found was a crack in the main beam.")
+    assert [k for k, *_ in found] == ["indirect"]

@@ -233,7 +233,7 @@ def _climb_to_clause(phrase: _PartialPhrase, clause_len: int) -> tuple[int, int]
             break
         sub = subtree_range(current, exclude)
         sub = (min(sub[0], lo), max(sub[1], hi))
-        if any(i in blocked for i in range(*sub)):
+        if any(i in blocked for i in range(*sub)) or _other_clause_quoted(doc, current, (lo, hi), blocked):
             break
         best = sub
         if 3 * sum(1 for i in range(*sub) if not doc[i].is_punct) >= clause_len or current.i == clause.i:
@@ -242,6 +242,19 @@ def _climb_to_clause(phrase: _PartialPhrase, clause_len: int) -> tuple[int, int]
             break
         current = current.head
     return best
+
+
+def _other_clause_quoted(doc: Doc, node: Token, fragment: tuple[int, int], blocked: Container[int]) -> bool:
+    """The phrase of ``node`` holds another quotation (even at its edge, where the phrase's range stops short of it)
+    beyond a verb or a complementiser: a remark of its own ("said the review was 'ongoing' and that it would be
+    'wrong to comment'"), so climbing on would cut a clause in two. Items of one quoted list ("engage in 'more
+    listening' and 'more learning'") have neither between them and are climbed over as one phrase."""
+    lo, hi = fragment
+    others = [t.i for t in node.subtree if t.i in blocked]
+    if not others:
+        return False
+    between = [doc[i] for i in range(min(hi, min(others)), max(lo, max(others) + 1)) if not (lo <= i < hi) and i not in blocked]
+    return any(t.pos_ in ("VERB", "AUX") or t.dep_ == "mark" for t in between)
 
 
 def _words(doc: Doc, rng: tuple[int, int]) -> int:
@@ -422,8 +435,8 @@ def _signed_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
 
 def _is_label(words: list[Token]) -> bool:
     """A fragment that names rather than quotes: a title or nickname in Title Case ("The Apprentice")."""
-    if len(words) < 2:
-        return False
+    if len(words) < 2 or not any(w.text[:1].isupper() for w in words):
+        return False  # a fragment without a capital ("the end of an era": no word over three letters) names nothing
     title_case = all(w.text[:1].isupper() for w in words if len(w.text) > 3)
     return len(words) <= 6 and title_case and not any(w.pos_ in ("VERB", "AUX") for w in words)
 
