@@ -230,8 +230,12 @@ def _complete_that_clause(clause: Token) -> bool:
 def _that_conjuncts(cue: Token, clauses: list[Token]) -> list[Token]:
     """The 'that' clauses coordinated inside other reported clauses of a cue ("tells reporters the board made 'a
     mistake' and that he voted no"): reports of their own beside the quotation."""
-    return [c for clause in clauses for c in clause.children
-            if c.dep_ == "conj" and c.i > cue.i and c.pos_ in ("VERB", "AUX") and _introduced_by_that(c)]
+    return [c for clause in clauses for c in clause.children if _that_conjunct(cue, c)]
+
+
+def _that_conjunct(cue: Token, verb: Token) -> bool:
+    """A verb coordinated after the cue (or after a clause of it) that carries its own 'that': a report of its own."""
+    return verb.dep_ == "conj" and verb.i > cue.i and verb.pos_ in ("VERB", "AUX") and _introduced_by_that(verb)
 
 
 def _introduced_by_that(clause: Token) -> bool:
@@ -242,7 +246,7 @@ def _introduced_by_that(clause: Token) -> bool:
 def reported_clause(cue: Token, child: Token) -> bool:
     """A clausal complement close to its cue (far ones are misparses), a 'that' clause the parser coordinated with
     the cue, or a misparsed 'that' object."""
-    if child.dep_ == "conj" and child.i > cue.i and child.pos_ in ("VERB", "AUX") and _introduced_by_that(child):
+    if _that_conjunct(cue, child):
         return True  # "said X and that Y", with Y misparsed as coordinated to the cue: Y is a second reported clause
     if child.dep_ in _CLAUSE_DEPS:
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i

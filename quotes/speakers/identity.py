@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.speaker import slugify
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
-from quotes.lexicon import NAME_SUFFIXES, TITLE_WORDS
+from quotes.lexicon import TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
     PRONOUNS, NameForm, composite_pieces, is_capitalised, name_form, norm_part, parse_name, same_person,
@@ -147,7 +147,7 @@ def without_descriptors(form: NameForm, common: set[str], roles: set[str]) -> Na
     """
     if form.shape != "person":
         return form
-    names = [p for p in form.parts if norm_part(p) not in NAME_SUFFIXES]
+    names = form.names
     if not names:
         return form
     last = names[-1]
@@ -173,7 +173,7 @@ class _NameGraph:
         self.groups: list[SpeakerGroup] = []
         self.by_registry_id: dict[str, SpeakerGroup] = {}
         self.by_key: dict[str, SpeakerGroup] = {}  # fallback groups of unresolved forms, by normalised text
-        self.by_members: dict[str, SpeakerGroup] = {}  # groups of speakers named together, by their members
+        self.by_members: dict[frozenset[int], SpeakerGroup] = {}  # groups of speakers named together, by their members
         self.surnames: dict[str, list[SpeakerGroup]] = defaultdict(list)  # surname -> anchors with that surname
         self.first_names: dict[str, list[SpeakerGroup]] = defaultdict(list)
         self.by_initial: dict[str, list[str]] = defaultdict(list)  # first letter -> surnames (for misspellings)
@@ -245,13 +245,15 @@ class _NameGraph:
 
     def person(self, record: SpeakerRecord) -> SpeakerGroup:
         """A full name joins the one anchor it can be a form of; none: a new anchor; several: stays apart."""
-        form = record.form
-        candidates = [g for g in self._surname_groups(form.surname)
-                      if g.anchor and any(same_person(form, f) for f in g.forms)]
+        candidates = self._person_candidates(record.form)
         if not candidates:
             return self._fallback(record)
         found = self._narrow(candidates, record.article)
         return found if found is not None else self._fallback(record, anchor=False)
+
+    def _person_candidates(self, form: NameForm) -> list[SpeakerGroup]:
+        """The anchors a person's name form can be a (shorter or misspelt) form of."""
+        return [g for g in self._surname_groups(form.surname) if g.anchor and any(same_person(form, f) for f in g.forms)]
 
     def single(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
         """One word: a surname, else a first name, else a misspelt surname, else a role ("Showrunner")."""
@@ -310,8 +312,7 @@ class _NameGraph:
     def find(self, form: NameForm, article: str) -> SpeakerGroup | None:
         """The one anchor a person's name or a surname is a form of, without making a new one."""
         if form.shape == "person":
-            candidates = [g for g in self._surname_groups(form.surname)
-                          if g.anchor and any(same_person(form, f) for f in g.forms)]
+            candidates = self._person_candidates(form)
         elif form.shape == "single":
             candidates = [g for g in self._surname_groups(norm_part(form.text)) if g.anchor]
         else:
@@ -329,7 +330,7 @@ class _NameGraph:
             return people[0] if len(found) == 1 and people else self._fallback(record)
         if len(found) < 2 or any(g is None for g in found) or len({id(g) for g in found}) < len(found):
             return self._fallback(record)
-        key = "+".join(sorted(str(self.groups.index(g)) for g in found))
+        key = frozenset(id(g) for g in found)
         group = self.by_members.get(key)
         if group is None:
             group = self.by_members[key] = self._new(SpeakerGroup(anchor=False))

@@ -51,9 +51,13 @@ class NameForm:
         return normalize_mention(self.text)
 
     @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Its words without generational suffixes ("Jr.", "II")."""
+        return tuple(p for p in self.parts if norm_part(p) not in NAME_SUFFIXES)
+
+    @cached_property
     def surname(self) -> str:
-        names = [p for p in self.parts if norm_part(p) not in NAME_SUFFIXES]
-        return norm_part(names[-1]) if names else ""
+        return norm_part(self.names[-1]) if self.names else ""
 
     @cached_property
     def first(self) -> str:
@@ -61,8 +65,7 @@ class NameForm:
 
     @cached_property
     def middles(self) -> tuple[str, ...]:
-        names = [p for p in self.parts if norm_part(p) not in NAME_SUFFIXES]
-        return tuple(norm_part(p) for p in names[1:-1])
+        return tuple(norm_part(p) for p in self.names[1:-1])
 
     @cached_property
     def suffix(self) -> str:
@@ -112,8 +115,9 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
         head = joint
         while head > 0 and _is_name_part(words[head - 1]):
             head -= 1
-            if head > 0 and _connector_before(words, head) is not None and _is_name_part(words[_connector_before(words, head) - 1]):
-                head = _connector_before(words, head)  # "Chamber of Commerce of Lisère": runs joined by connectors
+            joined = _connector_before(words, head) if head > 0 else None
+            if joined is not None and _is_name_part(words[joined - 1]):
+                head = joined  # "Chamber of Commerce of Lisère": runs joined by connectors
         if head < joint:
             return name_form(words[head:], tuple(w.lower() for w in words[:head]), organisation=True)
         return NameForm(text, tuple(words), "relation")
