@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes.attribute.speaker import ResolvedSpeaker, clean_name, is_definite, is_plural, phrase_name, slugify
-from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ISSUING_VERBS
+from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ISSUING_VERBS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
 
 #: Verbs by which a court, an inquiry or a panel reports what it concluded ("the court found that", "ruled that",
@@ -69,6 +69,10 @@ class DocumentResolution:
             name, entity = self._owner_name(owner)
             if (entity is not None and entity.kind == "organization") or owner.lower_ in ("its", "their"):
                 return self._speaker_of(entity) if entity is not None else self._pronoun(owner)
+            if entity is None and owner.pos_ == "NOUN" and owner.lemma_.lower() in ORGANISATION_NOUNS:
+                found = self.speaker_of_span(self.doc[owner.left_edge.i : owner.i + 1], owner)
+                if found is not None and found.kind == "organization":
+                    return found  # "the company's release": the company the article speaks of
             return owner
         verb = head.head
         channel = head.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB"  # "In a letter, X urged"

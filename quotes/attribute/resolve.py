@@ -20,6 +20,8 @@ output record with its phrase helpers is quotes.attribute.speaker.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
@@ -91,7 +93,8 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         if quote.mention is None:
             if quote.cue_i is None or quote.kind == "block":
                 return self._continuation(quote)
-            return self._aged_before_cue(quote.cue_i) or self._quoted_as_saying(quote.cue_i)
+            return self._aged_before_cue(quote.cue_i) or self._quoted_as_saying(quote.cue_i) \
+                or self._name_before_cue(quote.cue_i)
         lo, hi = quote.mention
         span = self.doc[lo:hi]
         head = span.root
@@ -175,6 +178,19 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         if mention_head.dep_ != "pobj" or agent.dep_ != "agent" or verb.lemma_.lower() != "quote":
             return None
         return next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
+
+    def _name_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
+        """ "…, Chief Officer Jo Doe of the rescue service said": a person named just before a cue the parser left
+        without a subject (it hung the name on a phrase before it), with only the rest of the name's phrase between,
+        no verb, mark or comma."""
+        for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - 1 - APPOSITION_TOKENS) - 1, -1):
+            tok = self.doc[i]
+            person = self.entities.person_at.get(i)
+            if person is not None:
+                return self._speaker_of(person)
+            if self.inside[i] or tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+                return None
+        return None
 
     def _aged_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
         """ "…,” the 58-year-old said": an age description the parser hung on the cue as a modifier, not its subject."""
@@ -321,8 +337,35 @@ def attribute(doc: Doc, quotes: list[Quote], registry: Registry | None = None) -
             speaker = None
         if speaker is None:
             continue
-        quote.speaker, quote.speaker_id = speaker.name, speaker.id
-        quote.speaker_kind = speaker.kind or ("person" if speaker.is_person else "")
-        quote.roles = tuple(r for r in speaker.roles if r)
+        _set_speaker(quote, speaker)
         context.remember(quote, speaker)
+    for quote in quotes:
+        if not quote.speaker_id:
+            echo = _echoed(quote, quotes)
+            if echo is not None:  # a headline's quote is the article's own, quoted again below with its speaker
+                quote.speaker, quote.speaker_id, quote.speaker_kind, quote.roles = \
+                    echo.speaker, echo.speaker_id, echo.speaker_kind, echo.roles
     return quotes
+
+
+def _set_speaker(quote: Quote, speaker: ResolvedSpeaker) -> None:
+    quote.speaker, quote.speaker_id = speaker.name, speaker.id
+    quote.speaker_kind = speaker.kind or ("person" if speaker.is_person else "")
+    quote.roles = tuple(r for r in speaker.roles if r)
+
+
+#: Fewest words a speakerless quote must have to take the speaker of a quote repeating it: shorter ones ("Yes",
+#: "No comment") recur by chance.
+MIN_ECHO_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _echoed(quote: Quote, quotes: list[Quote]) -> Quote | None:
+    """The one attributed quote of the article whose words hold all of a speakerless quote's words, in a row."""
+    words = _WORD.findall(quote.text.casefold())
+    if len(words) < MIN_ECHO_WORDS:
+        return None
+    needle = " " + " ".join(words) + " "
+    found = [q for q in quotes if q is not quote and q.speaker_id
+             and needle in " " + " ".join(_WORD.findall(q.text.casefold())) + " "]
+    return found[0] if len({q.speaker_id for q in found}) == 1 else None

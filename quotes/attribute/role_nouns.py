@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes.attribute.entities import Entity, age_of_mention
+from quotes.attribute.pronouns import IT_REACH
 from quotes.attribute.speaker import (
     NAME_LABELS,
     PLACE_LABELS,
@@ -24,7 +25,9 @@ from quotes.attribute.speaker import (
     phrase_name,
     slugify,
 )
-from quotes.attribute.speaker_words import BUSINESS_NOUNS, DOCUMENT_NOUNS, ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import (
+    BUSINESS_NOUNS, DOCUMENT_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS,
+)
 
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
 #: How many sentences after an opening role noun a delayed-identification lede names its person: the
@@ -56,8 +59,16 @@ class RoleNounResolution:
             return affiliation
         if is_definite(head) and not is_plural(head):
             org = self._org_for_noun(lemma, head.i)
+            if org is None and lemma in GENERIC_ORGANISATION_NOUNS:
+                org = self._org_before(head)
             if org is not None:
                 return self._speaker_of(org)
+        if lemma in SPOKESPERSON_NOUNS and not is_plural(head):
+            org = self._subject_org(head)
+            if org is not None:  # "Acme denied it. A spokeswoman said …": she speaks for Acme
+                rest = phrase_name([t for t in span if t.i <= head.i])
+                name = f"{rest} for {org.name}"
+                return ResolvedSpeaker(name, slugify(name), True, kind="person", roles=(_role_of(head),))
         if is_definite(head) and not is_plural(head):
             for _, speaker, mention_text in reversed(self.history):
                 if lemma in mention_text.lower().split():
@@ -118,6 +129,21 @@ class RoleNounResolution:
                 return named
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
             return self.entities.main_org(business=True)
+        return None
+
+    def _org_before(self, head: Token) -> Entity | None:
+        """The organisation named last in a subject before a mention, in its sentence or the IT_REACH before
+        ("A Relief Alliance convoy reached the town, the organisation said"): what the narration is about (an
+        organisation named elsewhere in the sentence, "held at the Acme border post", may be any other)."""
+        here = self.chain.sent_of[head.i]
+        for i in range(head.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                break
+            org = self.entities.org_at.get(i)
+            tok = self.doc[i]
+            if org is not None and not self.inside[i] and \
+                    any(t.dep_ in ("nsubj", "nsubjpass") for t in [tok, *tok.ancestors]):
+                return org
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:

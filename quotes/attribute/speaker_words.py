@@ -70,3 +70,10 @@ ISSUING_VERBS = frozenset(
 #: Determiners that introduce a new referent ("a spokesman", "another official"): such a phrase never
 #: stands for a person or organisation named before.
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "one", "some", "several", "many", "two", "three"})
+
+#: Nouns for whoever speaks on a body's behalf: with no body named ("a spokeswoman said"), the body is the
+#: organisation the narration just spoke of, whose words she gives.
+SPOKESPERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
+#: Organisation nouns that tell nothing of the body's kind ("the organisation said"): any organisation fits them,
+#: so they stand for the one spoken of just before, as "it" does.
+GENERIC_ORGANISATION_NOUNS = frozenset({"organisation", "organization", "group", "body"})
