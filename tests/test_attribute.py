@@ -455,6 +455,25 @@ SPEAKER_CASES = [
      ("Minister Orla Brennan, speaking on a morning radio show, rejected claims that rents would rise. "
       "Asked by presenter Tom Kealy whether tenants should worry, she said that most rents were capped by law."),
      "most rents were capped", "Orla Brennan"),
+    ("a_bare_spokeswoman_speaks_for_the_organisation_just_spoken_of",
+     ("Corvane Logistics denied any breach of the contract. A spokeswoman said the company would 'review every "
+      "claim' and cooperate with the inspectors."),
+     "review every claim", "spokeswoman for Corvane Logistics"),
+    ("the_organisation_is_the_one_that_was_subject",
+     "The Northern Water Trust cut supply to three districts on Friday, the organisation said.",
+     "cut supply", "Northern Water Trust"),
+    ("the_company_s_release_is_the_company_s",
+     ("Halden Pharmaceuticals Ltd said the trial had met its main goal. Two patients stopped treatment because of "
+      "liver problems, according to the company's release."),
+     "Two patients", "Halden Pharmaceuticals Ltd"),
+    ("a_name_just_before_a_cue_the_parser_left_without_subject",
+     ("At a briefing at the pithead, Chief Officer Owen Makepeace of the mine rescue service said a borehole had "
+      "reached the gallery."),
+     "borehole", "Owen Makepeace"),
+    ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
+     ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
+      "on Tuesday. \"We will rebuild every school in the valley,\" she said."),
+     "We will rebuild every school", "Aino Kask"),
 ]
 
 
