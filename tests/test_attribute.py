@@ -470,6 +470,18 @@ SPEAKER_CASES = [
      ("At a briefing at the pithead, Chief Officer Owen Makepeace of the mine rescue service said a borehole had "
       "reached the gallery."),
      "borehole", "Owen Makepeace"),
+    ("a_name_set_off_by_commas_before_a_subjectless_cue",
+     ("Currently attacks have only targeted IE 7, Christopher Budd, security response communications lead at "
+      "Microsoft, said in a statement."),
+     "only targeted", "Christopher Budd"),
+    ("she_is_quoted_as_saying",
+     ("Actress Maria Lindgren taught English for a year in Ohio. \u201cI couldn't control my students, especially "
+      "the boys,\u201d she is quoted as saying."),
+     "control my students", "Maria Lindgren"),
+    ("an_acronym_run_into_a_surname_of_the_article",
+     ("Peter Capaldi was named on Sunday. In a live interview with the BBC Capaldi admitted he had been a "
+      "long-time fan of the show."),
+     "long-time fan", "Peter Capaldi"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),

@@ -163,7 +163,9 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         """ "Lind was quoted by the newsletter as saying that …": the subject of the passive "quoted"."""
         prep = self.doc[cue_i].head
         verb = prep.head
-        if prep.lower_ != "as" or verb.lemma_.lower() != "quote":
+        if self.doc[cue_i].lemma_.lower() == "quote":  # "“…,” she is quoted as saying": the parser made "quoted" the cue
+            verb = self.doc[cue_i]
+        elif prep.lower_ != "as" or verb.lemma_.lower() != "quote":
             return None
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
         if subject is None:
@@ -180,15 +182,17 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         return next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
 
     def _name_before_cue(self, cue_i: int) -> ResolvedSpeaker | None:
-        """ "…, Chief Officer Jo Doe of the rescue service said": a person named just before a cue the parser left
-        without a subject (it hung the name on a phrase before it), with only the rest of the name's phrase between,
-        no verb, mark or comma."""
-        for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - 1 - APPOSITION_TOKENS) - 1, -1):
+        """ "…, Chief Officer Jo Doe of the rescue service said", "…, Jo Doe, head of X, said": a person named just
+        before a cue the parser left without a subject (it hung the name on a phrase before it), with only the rest
+        of the name's phrase or an apposition set off by commas between: no verb and no other mark."""
+        commas = 0
+        for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - 2 - 2 * APPOSITION_TOKENS) - 1, -1):
             tok = self.doc[i]
             person = self.entities.person_at.get(i)
             if person is not None:
                 return self._speaker_of(person)
-            if self.inside[i] or tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            commas += tok.text == ","
+            if self.inside[i] or (tok.is_punct and tok.text != ",") or commas > 2 or tok.pos_ in ("VERB", "AUX"):
                 return None
         return None
 

@@ -43,7 +43,7 @@ def read_entities(doc: Doc) -> ArticleEntities:
         _add_person(entities, span, common_words)
     orgs = sorted(orgs + _demote_people(entities, orgs), key=lambda e: e.start)
     for ent in orgs:
-        person = _trailing_person(ent, common_words)
+        person = _trailing_person(ent, common_words, surnames)
         if person is not None:
             _add_person(entities, person, common_words)
     for ent in orgs:
@@ -131,11 +131,13 @@ def _demote_people(entities: ArticleEntities, orgs: list[Span]) -> list[Span]:
     return [e for e in spans if e.label_ != "ORG" or all(e.start != o.start for o in orgs)]
 
 
-def _trailing_person(ent: Span, common_words: set[str]) -> Span | None:
+def _trailing_person(ent: Span, common_words: set[str], surnames: set[str]) -> Span | None:
     """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
     Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
     words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
     ("Castellanos said"): a speaker, so a person's surname."""
+    if len(ent) == 2 and ent[0].is_upper and ent[1].is_title and fold(ent[1].text) in surnames:
+        return ent[1:]  # "the BBC Capaldi" beside "Peter Capaldi": an acronym run into a surname the article bears
     if len(ent) < 3:
         return None
     first, last = ent[-2], ent[-1]
