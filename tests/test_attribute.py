@@ -482,6 +482,10 @@ SPEAKER_CASES = [
      ("Peter Capaldi was named on Sunday. In a live interview with the BBC Capaldi admitted he had been a "
       "long-time fan of the show."),
      "long-time fan", "Peter Capaldi"),
+    ("a_newspaper_run_into_a_surname_of_the_article",
+     ("Donald Trump spoke on Monday. In a March 2016 meeting with the editorial board of the Washington Post Trump "
+      "said that U.S. involvement in NATO may need to be significantly diminished in the coming years."),
+     "significantly diminished", "Donald Trump"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),

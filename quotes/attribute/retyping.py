@@ -135,17 +135,18 @@ def _trailing_person(ent: Span, common_words: set[str], surnames: set[str]) -> S
     """A person's name the tagger swallowed into the organisation before it ("Secretary of the Treasury
     Omar Castellanos" read as the organisation "the Treasury Omar Castellanos"): the entity's last two capitalised
     words, when the last one stands alone elsewhere in the article, untagged, as the subject of a reporting verb
-    ("Castellanos said"): a speaker, so a person's surname."""
-    if len(ent) == 2 and ent[0].is_upper and ent[1].is_title and fold(ent[1].text) in surnames:
-        return ent[1:]  # "the BBC Capaldi" beside "Peter Capaldi": an acronym run into a surname the article bears
-    if len(ent) < 3:
-        return None
-    first, last = ent[-2], ent[-1]
-    if not all(_capitalised_proper_word(t, common_words) for t in (first, last)):
-        return None  # a plural ("the Springfield City Hawks") is a team or a body, not a surname
+    ("Castellanos said"): a speaker, so a person's surname. Else its last word alone when that is the surname of a
+    person the article names ("with the BBC Capaldi" beside "Peter Capaldi")."""
     doc = ent.doc
-    alone = any(t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in doc)
-    return doc[first.i : last.i + 1] if alone else None
+    if len(ent) >= 3:
+        first, last = ent[-2], ent[-1]
+        # a plural ("the Springfield City Hawks") is a team or a body, not a surname
+        if all(_capitalised_proper_word(t, common_words) for t in (first, last)) and any(
+                t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in doc):
+            return doc[first.i : last.i + 1]
+    if len(ent) >= 2 and ent[-1].is_title and fold(ent[-1].text) in surnames and not ent[-2].is_lower:
+        return ent[-1:]
+    return None
 
 
 def _capitalised_proper_word(tok: Token, common_words: set[str]) -> bool:
