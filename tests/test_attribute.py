@@ -486,6 +486,10 @@ SPEAKER_CASES = [
      ("Donald Trump spoke on Monday. In a March 2016 meeting with the editorial board of the Washington Post Trump "
       "said that U.S. involvement in NATO may need to be significantly diminished in the coming years."),
      "significantly diminished", "Donald Trump"),
+    ("a_relative_clause_s_subject_is_not_the_speaker",
+     ("Tributes poured in on Sunday. Noor Haddad, whose restaurant Saffron Yard won its first star in 2015, called "
+      "Varga \u201cthe father of half the kitchens in this city.\u201d"),
+     "father of half", "Noor Haddad"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),

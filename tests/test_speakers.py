@@ -450,3 +450,18 @@ def test_a_body_never_merges_into_the_person_whose_title_holds_it():
 def test_an_organisation_name_keeps_every_run_its_connectors_join(written):
     form = parse_name(written)
     assert form.shape == "organization" and form.text == written and not form.descriptors
+
+
+def test_a_places_office_is_its_holder_but_a_speakers_relation_is_not_the_speaker():
+    """"Ostland's interior minister" is the one interior minister of the story; "Okafor's aide" is not Okafor."""
+    quotes = table(
+        ("wire-1", "ivo-brandt", "Ivo Brandt", "person", "Interior Minister Ivo Brandt", "interior minister",
+         "The roads will reopen on Monday."),
+        ("paper-2", "ostland-s-interior-minister", "Ostland's interior minister", "person",
+         "Ostland's interior minister", "interior minister", "We were not ready."),
+        ("paper-2", "maria-okafor", "Maria Okafor", "person", "Maria Okafor", "mayor", "The city is open."),
+        ("paper-3", "okafor-s-aide", "Okafor's aide", "person", "Okafor's aide", "aide", "She is resting."),
+    )
+    got = ids(unify_speakers(quotes))
+    assert got[1] == got[0] == "ivo-brandt"
+    assert got[3] not in (got[2], got[0])

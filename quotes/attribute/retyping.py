@@ -144,8 +144,9 @@ def _trailing_person(ent: Span, common_words: set[str], surnames: set[str]) -> S
         if all(_capitalised_proper_word(t, common_words) for t in (first, last)) and any(
                 t.text == last.text and not t.ent_type_ and t.dep_ == "nsubj" and is_speech_verb(t.head) for t in doc):
             return doc[first.i : last.i + 1]
-    if len(ent) >= 2 and ent[-1].is_title and fold(ent[-1].text) in surnames and not ent[-2].is_lower:
-        return ent[-1:]
+    if len(ent) >= 2 and ent[-1].is_title and fold(ent[-1].text) in surnames and not ent[-2].is_lower \
+            and not saint_possessive(ent) and fold(ent[-2].text).rstrip(".") not in SAINT_WORDS:
+        return ent[-1:]  # not a saint's name ("St Brennan"), which is an institution's
     return None
 
 

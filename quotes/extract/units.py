@@ -101,6 +101,8 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
             if objs:
                 return mention_range(objs[0])
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
+        subjects = [s for s in subjects if s.left_edge.lower_ != "whose"] or subjects
     if subjects:
         # two subjects are a misparsed apposition ("The chief of X, Jane Doe said"): prefer the person
         subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))

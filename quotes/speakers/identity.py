@@ -277,6 +277,11 @@ class _NameGraph:
         """A description: the one speaker whose roles say so, else (for an organisation noun) the
         organisation the story is about; otherwise it stays a speaker of its own."""
         words = record.form.text.split()
+        owned = [k for k, w in enumerate(words) if re.search(r"[’'´`]s$", w)]
+        if owned and not self._names_another([re.sub(r"[’'´`]s$", "", w) for w in words[: owned[-1] + 1]]):
+            # "Keltara's interior minister": a place's or a body's office, which the roles of its holder say;
+            # a speaker's ("Page's agent") is a relation of that speaker, not a description of the one quoted
+            words = words[owned[-1] + 1 :]
         head = words[-1] if words else ""
         if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
             return self._fallback(record)
