@@ -490,6 +490,11 @@ SPEAKER_CASES = [
      ("Tributes poured in on Sunday. Noor Haddad, whose restaurant Saffron Yard won its first star in 2015, called "
       "Varga \u201cthe father of half the kitchens in this city.\u201d"),
      "father of half", "Noor Haddad"),
+    ("a_party_s_nominee_is_not_the_other_party_s_nor_the_vice_nominee",
+     ("Republican presidential nominee Donald Trump spoke in Ohio on Monday. Democratic vice presidential nominee "
+      "Tim Kaine was in Virginia. Hillary Clinton says she is thrilled to receive the endorsement. The Democratic "
+      "presidential nominee says they both share the belief that every child should have the chance to succeed."),
+     "every child", "Democratic presidential nominee"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),

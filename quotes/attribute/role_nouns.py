@@ -3,7 +3,7 @@
 "the showrunner", "her agent": the person of the article given that role; "the company", "the agency": the
 organisation whose role, name or kind fits; "Whitfield's campaign", "Barrow aides": the head with its relation,
 never the related person; "researchers at Trend Micro": the noun with its organisation; "the 55-year-old": the
-person of that age. "the governor" is the governor before the deputy governor; a body's or a company's noun is no
+person of that age. "the governor" is never the deputy governor, nor "the Democratic nominee" the Republican one; a body's or a company's noun is no
 person; an article that opens on a role ("The head of X resigned …") names that person in the sentence after. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
 entities, chain and history and calls its name, pronoun and document resolution).
 """
@@ -111,9 +111,8 @@ class RoleNounResolution:
         shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
-                  and not _conflicting(modifiers, p, lemma)]
-        return min(people, key=lambda p: (-len(words & p.role_words), _subordinate(modifiers | words, p, lemma),
-                                          abs(p.first_seen - near))) if people else None
+                  and not _conflicting(modifiers, p, lemma) and not _subordinate(modifiers | words, p, lemma)]
+        return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
         """The organisation a definite noun stands for, where its kind fits: the one the article gives
@@ -191,12 +190,12 @@ def _modifiers(head: Token) -> set[str]:
 
 
 def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
-    """A role noun whose modifiers share nothing with the modifiers of that role in the person's titles
-    ("the Democratic nominee" is not the person called "GOP presidential nominee")."""
+    """A role noun with a modifier that the person's titles of that role do not give, where they give some ("the
+    Democratic presidential nominee" is not the person called "Republican presidential nominee")."""
     if not modifiers:
         return False
     theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
-    return bool(theirs) and not modifiers & theirs
+    return bool(theirs) and bool(modifiers - theirs)
 
 
 #: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
@@ -206,7 +205,7 @@ _SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", 
 
 def _subordinate(mention_words: set[str], person: Entity, lemma: str) -> bool:
     """Every role of the person with this head is a lower office the mention does not name ("deputy governor"
-    for "the governor"): such a person comes after one who holds the office itself."""
+    for "the governor"): such a person does not hold the office the mention names."""
     held = [role.replace("-", " ").split() for role in person.roles if lemma in role.replace("-", " ").split()]
     return bool(held) and all(set(words) & _SUBORDINATE_MODIFIERS - mention_words for words in held)
 
