@@ -495,6 +495,10 @@ SPEAKER_CASES = [
       "Tim Kaine was in Virginia. Hillary Clinton says she is thrilled to receive the endorsement. The Democratic "
       "presidential nominee says they both share the belief that every child should have the chance to succeed."),
      "every child", "Democratic presidential nominee"),
+    ("she_is_the_woman_her_first_name_tells_before_any_pronoun_does",
+     ("Thomas Becker and Maria Lindqvist met reporters at the depot on Monday. Becker spoke first about the "
+      "timetable. \"We will open the line in May,\" she said."),
+     "open the line", "Maria Lindqvist"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),
@@ -505,3 +509,10 @@ SPEAKER_CASES = [
 @pytest.mark.parametrize(("text", "words", "speaker"), [c[1:] for c in SPEAKER_CASES], ids=[c[0] for c in SPEAKER_CASES])
 def test_each_speaker_rule_on_a_short_passage(nlp, text, words, speaker):
     assert unit(nlp, text, words).speaker == speaker
+
+
+def test_first_names_tell_a_gender_only_where_almost_all_bearers_share_it():
+    from quotes.attribute.first_names import gender_of_first_name
+
+    assert (gender_of_first_name("Maria"), gender_of_first_name("tomasz")) == ("f", "m")
+    assert gender_of_first_name("jordan") == gender_of_first_name("dana") == gender_of_first_name("Lindqvist") == ""

@@ -142,7 +142,9 @@ def test_store_fingerprint_covers_every_stage_module():
         for package in ("ingest", "extract", "attribute", "nlp")
         for path in (PACKAGE / package).glob("*.py")
     }
-    assert stage_files and set(_STAGE_MODULES) == stage_files | {"lexicon"}
+    data_files = {path.relative_to(PACKAGE).as_posix()
+                  for package in ("ingest", "extract", "attribute", "nlp") for path in (PACKAGE / package).glob("*.tsv")}
+    assert stage_files and set(_STAGE_MODULES) == stage_files | data_files | {"lexicon"}
 
 
 def test_readme_maps_every_module():

@@ -2,7 +2,7 @@
 
 Each is known by its fullest name, its surname (people) and first name, the roles the article gives it
 ("her agent, Tom Reyes" → agent; "security company Lumen" → security company), ages ("Okafor, 55")
-and the gender its honorifics or role nouns tell. Shorter forms, first names alone and misspellings of
+and the gender its honorifics or role nouns tell, else its first name (``first_names.py``). Shorter forms, first names alone and misspellings of
 a name used elsewhere in the article ("Hoffmann" for "Hofmann") are looked up here.
 
 This module reads names and what is written around them (titles, appositions, ages, honorifics, a saint's
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
@@ -175,7 +176,7 @@ class ArticleEntities:
         honorific = honorific_of(ent)
         title = _title_before(ent).split()
         gender = GENDER_WORDS.get(honorific, "") or (GENDER_WORDS.get(title[-1], "") if title else "")
-        person.gender = person.gender or gender
+        person.gender = person.gender or gender or gender_of_first_name(person.first)
         for t in ent:
             self.person_at[t.i] = person
 

@@ -37,7 +37,7 @@ _STAGE_MODULES = (
     "extract/posts", "extract/indirect", "extract/find",
     "attribute/__init__", "attribute/resolve", "attribute/speaker", "attribute/pronouns", "attribute/role_nouns",
     "attribute/documents", "attribute/continuation", "attribute/entities", "attribute/retyping", "attribute/coref",
-    "attribute/speaker_words", "attribute/registry",
+    "attribute/speaker_words", "attribute/registry", "attribute/first_names", "attribute/first_names.tsv",
     "nlp/__init__", "nlp/component", "nlp/pipeline", "nlp/lookup_ruler",
     "lexicon",
 )
@@ -68,7 +68,7 @@ def pipeline_fingerprint(spec: PipelineSpec) -> str:
         digest.update(part.encode("utf-8") + b"\0")
     package = Path(__file__).resolve().parents[1]  # the quotes package
     for name in _STAGE_MODULES:
-        path = package / f"{name}.py"
+        path = package / (name if "." in name else f"{name}.py")  # a data file is named with its extension
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()
 
