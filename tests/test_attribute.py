@@ -499,6 +499,17 @@ SPEAKER_CASES = [
      ("Thomas Becker and Maria Lindqvist met reporters at the depot on Monday. Becker spoke first about the "
       "timetable. \"We will open the line in May,\" she said."),
      "open the line", "Maria Lindqvist"),
+    ("a_first_name_with_a_person_s_role_is_a_person_the_tagger_took_for_a_body",
+     ("Bielak said the staff were planning a farewell dinner. The building's owner, Harbour Properties, said it had "
+      "no plans yet for the site.\n\nTables for the remaining nights were fully booked within an hour, according to "
+      "the restaurant's manager, Celine Rousse. \"People are ringing from abroad,\" she said."),
+     "ringing from abroad", "Celine Rousse"),
+    ("the_governor_named_by_role_is_not_the_deputy_governor",
+     ("Henrike Vossberg, the bank's governor, said the council had acted forcefully. The deputy governor, Lukas "
+      "Amsel, voted against the rise. The finance minister, Petra Kallweit, said she would have preferred more "
+      "restraint. The central bank's governor brushed aside claims of political interference. 'The bank is "
+      "independent, and it will stay that way,' she said."),
+     "bank is independent", "Henrike Vossberg"),
     ("a_headline_quote_takes_the_speaker_of_its_repetition_below",
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotes.attribute.entities import ArticleEntities, Entity
+from quotes.attribute.entities import ArticleEntities, Entity, holds_lower_office
 from quotes.attribute.speaker import is_definite
 from quotes.attribute.speaker_words import PERSON_PRONOUNS
 
@@ -118,7 +118,9 @@ class PronounChain:
         if not any(c.dep_ in ("det", "poss") for c in tok.children) or not is_definite(tok):
             return None  # "a spokesman", "officials": no one named before
         lemma = tok.lemma_.lower()
-        holders = [p for p in self.entities.people.values() if lemma in p.role_heads]
+        words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        holders = [p for p in self.entities.people.values()
+                   if lemma in p.role_heads and not holds_lower_office(p, lemma, words)]  # not the deputy governor
         return holders[0] if len(holders) == 1 else None
 
     def resolve(self, pronoun: Token) -> Entity | None:

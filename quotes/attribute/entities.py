@@ -380,3 +380,15 @@ def age_of_mention(span: Span) -> str:
     """The age a mention gives ("the 55-year-old", "the 51-year-old showrunner"), '' when none."""
     match = re.search(r"(\d{1,3})\s*-\s*year\s*-\s*old\b", span.text)
     return match.group(1) if match else ""
+
+
+#: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
+#: president" the vice-president, unless the mention says so.
+SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub"})
+
+
+def holds_lower_office(person: Entity, lemma: str, mention_words: set[str] = frozenset()) -> bool:
+    """Every role of the person with this head is a lower office the mention does not name ("deputy governor"
+    for "the governor"): such a person does not hold the office the mention names."""
+    held = [role.replace("-", " ").split() for role in person.roles if lemma in role.replace("-", " ").split()]
+    return bool(held) and all(set(words) & SUBORDINATE_MODIFIERS - mention_words for words in held)

@@ -17,6 +17,7 @@ from quotes.attribute.entities import (
     SAINT_WORDS, ArticleEntities, Entity, ages_of, fold, honorific_of, name_parts, name_words, org_key, roles_of,
     saint_possessive, surname_of,
 )
+from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS
@@ -163,8 +164,9 @@ def _people_joined(ent: Span, people: dict[str, Entity]) -> bool:
 
 def _person_like(ent: Span, surnames: set[str]) -> bool:
     """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
-    capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), or whose role is a
-    gendered noun ("Dana Page, a woman who…")."""
+    capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), whose role is a
+    gendered noun ("Dana Page, a woman who…"), or that opens with a common first name and is given a role that is
+    no organisation noun ("the restaurant's manager, Celine Rousse")."""
     words = name_words(list(ent))
     if words and all(w.is_title for w in words) and honorific_of(ent) and len(words) == len(ent) - (
             ent[0].lower_.rstrip(".") in HONORIFICS):
@@ -173,7 +175,11 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
         return False
     if surname_of([w.text for w in words]) in surnames:
         return True
-    return any(w in GENDER_WORDS for role in roles_of(ent) for w in role.split())
+    roles = roles_of(ent)
+    if any(w in GENDER_WORDS for role in roles for w in role.split()):
+        return True
+    # "the restaurant's manager, Celine Rousse": a common first name given a role that is no body's
+    return bool(gender_of_first_name(words[0].text)) and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles)
 
 
 def _join_saint_names(entities: ArticleEntities) -> None:

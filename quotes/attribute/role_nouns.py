@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from quotes.attribute.entities import Entity, age_of_mention
+from quotes.attribute.entities import Entity, age_of_mention, holds_lower_office
 from quotes.attribute.pronouns import IT_REACH
 from quotes.attribute.speaker import (
     NAME_LABELS,
@@ -111,7 +111,7 @@ class RoleNounResolution:
         shared with the role, then nearest; with ``any_word`` a word of a title will do ("Secretary" for
         "secretary-general")."""
         people = [p for p in self.entities.people.values() if lemma in (p.role_words if any_word else p.role_heads)
-                  and not _conflicting(modifiers, p, lemma) and not _subordinate(modifiers | words, p, lemma)]
+                  and not _conflicting(modifiers, p, lemma) and not holds_lower_office(p, lemma, modifiers | words)]
         return min(people, key=lambda p: (-len(words & p.role_words), abs(p.first_seen - near))) if people else None
 
     def _org_for_noun(self, lemma: str, at: int) -> Entity | None:
@@ -196,18 +196,6 @@ def _conflicting(modifiers: set[str], person: Entity, lemma: str) -> bool:
         return False
     theirs = {w for role in person.roles if role.split()[-1] == lemma for w in role.split()[:-1]} - _NEUTRAL_MODIFIERS
     return bool(theirs) and bool(modifiers - theirs)
-
-
-#: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
-#: president" the vice-president, unless the mention says so.
-_SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub"})
-
-
-def _subordinate(mention_words: set[str], person: Entity, lemma: str) -> bool:
-    """Every role of the person with this head is a lower office the mention does not name ("deputy governor"
-    for "the governor"): such a person does not hold the office the mention names."""
-    held = [role.replace("-", " ").split() for role in person.roles if lemma in role.replace("-", " ").split()]
-    return bool(held) and all(set(words) & _SUBORDINATE_MODIFIERS - mention_words for words in held)
 
 
 def _age_after(span: Span) -> str:
