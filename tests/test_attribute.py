@@ -459,6 +459,10 @@ SPEAKER_CASES = [
      ("Corvane Logistics denied any breach of the contract. A spokeswoman said the company would 'review every "
       "claim' and cooperate with the inspectors."),
      "review every claim", "spokeswoman for Corvane Logistics"),
+    ("a_qualified_spokesperson_does_not_speak_for_the_body_before",
+     "Ashbridge Police said two students had been arrested on Tuesday. A university spokesperson said the campus "
+     "would stay open.",
+     "campus would stay open", "university spokesperson"),
     ("the_organisation_is_the_one_that_was_subject",
      "The Northern Water Trust cut supply to three districts on Friday, the organisation said.",
      "cut supply", "Northern Water Trust"),

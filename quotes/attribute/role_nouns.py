@@ -63,8 +63,9 @@ class RoleNounResolution:
                 org = self._org_before(head)
             if org is not None:
                 return self._speaker_of(org)
-        if lemma in SPOKESPERSON_NOUNS and not is_plural(head):
-            org = self._subject_org(head)
+        bare = not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)  # not "a university spokesman"
+        if lemma in SPOKESPERSON_NOUNS and bare and not is_plural(head):
+            org = self._org_before(head)
             if org is not None:  # "Acme denied it. A spokeswoman said …": she speaks for Acme
                 rest = phrase_name([t for t in span if t.i <= head.i])
                 name = f"{rest} for {org.name}"
@@ -140,9 +141,9 @@ class RoleNounResolution:
                 break
             org = self.entities.org_at.get(i)
             tok = self.doc[i]
-            if org is not None and not self.inside[i] and \
+            if org is not None and not self.inside[i] and org.key not in self.entities.people and \
                     any(t.dep_ in ("nsubj", "nsubjpass") for t in [tok, *tok.ancestors]):
-                return org
+                return org  # (not a person's surname the tagger also read as a body)
         return None
 
     def _org_with_role(self, lemma: str) -> Entity | None:
