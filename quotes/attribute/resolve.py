@@ -9,7 +9,9 @@ relation, never the related person), a document ("a statement from the agency": 
 complaint": the document itself) or a group ("Ruiz and Lam"). A quote with no cue continues the
 speaker its context gives: a signature after it, the subject of its sentence, or the previous speaker. A
 mention that is the rest of a title gives way to the name set off after it ("Acme's co-founder and chief
-financial officer, Ana Cruz, said"); a cue the parser left without a subject takes the age description before it.
+financial officer, Ana Cruz, said"); a cue the parser left without a subject takes the age description or the name
+just before it. A quote still without a speaker takes the speaker of the one quote of the article that repeats its
+words (a headline quoting the body).
 
 This module holds the article context (what the attributor knows of one article), the dispatch of a mention to
 its kind, names, registry look-ups and groups; pronouns (quotes.attribute.pronouns), common nouns
@@ -21,7 +23,6 @@ output record with its phrase helpers is quotes.attribute.speaker.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +57,10 @@ APPOSITION_TOKENS = 8
 #: Longest age description before a cue, in tokens: "the 61 - year - old fire chief" (the tokenizer splits the hyphens).
 AGE_MENTION_TOKENS = 8
 _QUOTED_KINDS = ("direct", "partial", "block")
+#: Fewest words a speakerless quote must have to take the speaker of a quote repeating it: shorter ones ("Yes",
+#: "No comment") recur by chance.
+MIN_ECHO_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _narration_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
@@ -186,7 +191,8 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         before a cue the parser left without a subject (it hung the name on a phrase before it), with only the rest
         of the name's phrase or an apposition set off by commas between: no verb and no other mark."""
         commas = 0
-        for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - 2 - 2 * APPOSITION_TOKENS) - 1, -1):
+        reach = 2 * APPOSITION_TOKENS + 2  # the rest of the name's phrase, an apposition and the two commas around it
+        for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - reach) - 1, -1):
             tok = self.doc[i]
             person = self.entities.person_at.get(i)
             if person is not None:
@@ -353,15 +359,10 @@ def attribute(doc: Doc, quotes: list[Quote], registry: Registry | None = None) -
 
 
 def _set_speaker(quote: Quote, speaker: ResolvedSpeaker) -> None:
+    """Write a resolved speaker into the quote's output fields."""
     quote.speaker, quote.speaker_id = speaker.name, speaker.id
     quote.speaker_kind = speaker.kind or ("person" if speaker.is_person else "")
     quote.roles = tuple(r for r in speaker.roles if r)
-
-
-#: Fewest words a speakerless quote must have to take the speaker of a quote repeating it: shorter ones ("Yes",
-#: "No comment") recur by chance.
-MIN_ECHO_WORDS = 3
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _echoed(quote: Quote, quotes: list[Quote]) -> Quote | None:

@@ -1,11 +1,13 @@
 """Common-noun mentions: role nouns, relations, affiliations and descriptions by age.
 
 "the showrunner", "her agent": the person of the article given that role; "the company", "the agency": the
-organisation whose role, name or kind fits; "Whitfield's campaign", "Barrow aides": the head with its relation,
-never the related person; "researchers at Trend Micro": the noun with its organisation; "the 55-year-old": the
-person of that age. "the governor" is never the deputy governor, nor "the Democratic nominee" the Republican one; a body's or a company's noun is no
-person; an article that opens on a role ("The head of X resigned …") names that person in the sentence after. Part of the article context of quotes.attribute.resolve (a mixin: it reads the context's
-entities, chain and history and calls its name, pronoun and document resolution).
+organisation whose role, name or kind fits ("the organisation", which any body fits: the one in a subject just
+before); "Whitfield's campaign", "Barrow aides": the head with its relation, never the related person; "researchers
+at Trend Micro": the noun with its organisation, and a bare "a spokeswoman" the organisation just spoken of; "the
+55-year-old": the person of that age. "the governor" is never the deputy governor, nor "the Democratic nominee" the
+Republican one; a body's or a company's noun is no person; an article that opens on a role ("The head of X resigned
+…") names that person in the sentence after. Part of the article context of quotes.attribute.resolve (a mixin: it
+reads the context's entities, chain and history and calls its name, pronoun and document resolution).
 """
 
 from __future__ import annotations
