@@ -68,7 +68,7 @@ class Params:
     #: cannot-link between different remarks of one outlet that a unit joining them elsewhere would chain together.
     #: (Waiving it also for in-article pairs of near-identical wording was tried: no LOSO gain on ecb-dev, and it
     #: doubled the links PolNeAR's gold calls separate.)
-    same_article_penalty: float = 1.0
+    same_article_penalty: float = 0.5
     #: At most this is taken off an excerpt's score for where it starts in the longer unit (scaled by the share of
     #: the longer unit before it): a unit joining two remarks goes with the one it opens with.
     later_excerpt: float = 0.3
