@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import FINITE_TAGS, cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
-from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range
+from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range, trim_marks
 
 _CLAUSE_DEPS = {"ccomp"}
 #: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
@@ -146,15 +146,8 @@ def _sides_of_cue(doc: Doc, lo: int, hi: int, exclude: set[int]) -> list[tuple[i
     report is the clause without "she said" (as PolNeAR annotates it), in one or two parts."""
     cut = [i for i in range(lo, hi) if i in exclude]
     sides = [(lo, cut[0]), (cut[-1] + 1, hi)] if cut else [(lo, hi)]
-    out = []
-    for a, b in sides:
-        while a < b and (doc[a].is_punct or doc[a].is_space):
-            a += 1
-        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
+    trimmed = [trim_marks(doc, a, b) for a, b in sides]
+    return [(a, b) for a, b in trimmed if b > a]
 
 
 def reported_request(cue: Token, child: Token) -> bool:

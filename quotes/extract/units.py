@@ -57,6 +57,15 @@ def subtree_range(token: Token, exclude: set[int] = frozenset()) -> tuple[int, i
     return lo, hi
 
 
+def trim_marks(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """A token range without the punctuation and spaces at its edges."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
 def _complementiser(token: Token) -> bool:
     """A 'that' / 'whether' opening a clause: a marker (the tagger calls it SCONJ or, at times, a WDT pronoun), or
     the SCONJ the parser misreads as an object."""
