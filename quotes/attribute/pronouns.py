@@ -9,6 +9,8 @@ it reads the context's doc, entities, chain, inside and history, and calls its n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from quotes.attribute.entities import Entity
@@ -23,6 +25,16 @@ IT_REACH = 2
 
 class PronounResolution:
     """The speaker a pronoun stands for (mixed into the article context)."""
+
+    def _narration_back(self, token: Token) -> Iterator[int]:
+        """Narration token positions before ``token``, nearest first, in its sentence and the IT_REACH before it
+        (words inside quotation marks are skipped)."""
+        here = self.chain.sent_of[token.i]
+        for i in range(token.i - 1, -1, -1):
+            if here - self.chain.sent_of[i] > IT_REACH:
+                return
+            if not self.inside[i]:
+                yield i
 
     def _pronoun(self, pronoun: Token) -> ResolvedSpeaker | None:
         """he/she → the person the pronoun chain gives; it/they → the organisation or group spoken of last."""
@@ -57,12 +69,9 @@ class PronounResolution:
 
     def _subject_group(self, pronoun: Token) -> ResolvedSpeaker | None:
         """ "they said": the coordinated names that were subject just before ("Lam and Ruiz said …")."""
-        here = self.chain.sent_of[pronoun.i]
-        for i in range(pronoun.i - 1, -1, -1):
-            if here - self.chain.sent_of[i] > IT_REACH:
-                break
+        for i in self._narration_back(pronoun):
             tok = self.doc[i]
-            if self.inside[i] or tok.dep_ != "nsubj" or not any(t.dep_ == "conj" for t in tok.subtree):
+            if tok.dep_ != "nsubj" or not any(t.dep_ == "conj" for t in tok.subtree):
                 continue
             people: list[Entity] = []
             for t in tok.subtree:
@@ -78,12 +87,9 @@ class PronounResolution:
     def _subject_body(self, pronoun: Token) -> ResolvedSpeaker | None:
         """ "The board's statement was brief. It said …": a body or a document named by a common noun as the
         subject of the nearest earlier narration sentence, when no organisation's name is subject nearer."""
-        here = self.chain.sent_of[pronoun.i]
-        for i in range(pronoun.i - 1, -1, -1):
-            if here - self.chain.sent_of[i] > IT_REACH:
-                break
+        for i in self._narration_back(pronoun):
             tok = self.doc[i]
-            if self.inside[i] or tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if i in self.entities.org_at or tok.pos_ == "PROPN":
                 return None  # a name: _subject_org reads it
@@ -96,12 +102,9 @@ class PronounResolution:
     def _subject_org(self, pronoun: Token) -> Entity | None:
         """ "it said": the organisation that is the subject of the nearest earlier narration sentence
         (within IT_REACH sentences), where "Windows users" or "on Twitter" are not."""
-        here = self.chain.sent_of[pronoun.i]
-        for i in range(pronoun.i - 1, -1, -1):
-            if here - self.chain.sent_of[i] > IT_REACH:
-                break
+        for i in self._narration_back(pronoun):
             org = self.entities.org_at.get(i)
-            if org is not None and not self.inside[i] and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            if org is not None and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
                 return org
         for _, speaker, _ in reversed(self.history):
             if speaker.kind == "organization":

@@ -349,10 +349,12 @@ def attribute(doc: Doc, quotes: list[Quote], registry: Registry | None = None) -
             continue
         _set_speaker(quote, speaker)
         context.remember(quote, speaker)
-    for quote in quotes:
-        if not quote.speaker_id:
-            echo = _echoed(quote, quotes)
-            if echo is not None:  # a headline's quote is the article's own, quoted again below with its speaker
+    speakerless = [q for q in quotes if not q.speaker_id]
+    if speakerless:  # a headline's quote is the article's own, quoted again below with its speaker
+        attributed = [(q, _word_run(q.text)) for q in quotes if q.speaker_id]
+        for quote in speakerless:
+            echo = _echoed(_word_run(quote.text), attributed)
+            if echo is not None:
                 quote.speaker, quote.speaker_id, quote.speaker_kind, quote.roles = \
                     echo.speaker, echo.speaker_id, echo.speaker_kind, echo.roles
     return quotes
@@ -365,12 +367,15 @@ def _set_speaker(quote: Quote, speaker: ResolvedSpeaker) -> None:
     quote.roles = tuple(r for r in speaker.roles if r)
 
 
-def _echoed(quote: Quote, quotes: list[Quote]) -> Quote | None:
-    """The one attributed quote of the article whose words hold all of a speakerless quote's words, in a row."""
-    words = _WORD.findall(quote.text.casefold())
-    if len(words) < MIN_ECHO_WORDS:
+def _word_run(text: str) -> str:
+    """A text's words, case-folded and space-joined with a space at each end (so that runs match whole words)."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def _echoed(needle: str, attributed: list[tuple[Quote, str]]) -> Quote | None:
+    """The attributed quote of the article whose words hold a speakerless quote's words (``_word_run``) in a row,
+    when all that hold them have one speaker."""
+    if len(needle.split()) < MIN_ECHO_WORDS:
         return None
-    needle = " " + " ".join(words) + " "
-    found = [q for q in quotes if q is not quote and q.speaker_id
-             and needle in " " + " ".join(_WORD.findall(q.text.casefold())) + " "]
+    found = [q for q, words in attributed if needle in words]
     return found[0] if len({q.speaker_id for q in found}) == 1 else None

@@ -15,7 +15,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes.attribute.entities import Entity, age_of_mention, holds_lower_office
-from quotes.attribute.pronouns import IT_REACH
 from quotes.attribute.speaker import (
     NAME_LABELS,
     PLACE_LABELS,
@@ -65,8 +64,8 @@ class RoleNounResolution:
                 org = self._org_before(head)
             if org is not None:
                 return self._speaker_of(org)
-        bare = not any(c.dep_ in ("compound", "amod", "nmod") for c in head.children)  # not "a university spokesman"
-        if lemma in SPOKESPERSON_NOUNS and bare and not is_plural(head):
+        if lemma in SPOKESPERSON_NOUNS and not is_plural(head) and not any(  # not "a university spokesman"
+                c.dep_ in ("compound", "amod", "nmod") for c in head.children):
             org = self._org_before(head)
             if org is not None:  # "Acme denied it. A spokeswoman said …": she speaks for Acme
                 rest = phrase_name([t for t in span if t.i <= head.i])
@@ -137,13 +136,10 @@ class RoleNounResolution:
         """The organisation named last in a subject before a mention, in its sentence or the IT_REACH before
         ("A Relief Alliance convoy reached the town, the organisation said"): what the narration is about (an
         organisation named elsewhere in the sentence, "held at the Acme border post", may be any other)."""
-        here = self.chain.sent_of[head.i]
-        for i in range(head.i - 1, -1, -1):
-            if here - self.chain.sent_of[i] > IT_REACH:
-                break
+        for i in self._narration_back(head):
             org = self.entities.org_at.get(i)
             tok = self.doc[i]
-            if org is not None and not self.inside[i] and org.key not in self.entities.people and \
+            if org is not None and org.key not in self.entities.people and \
                     any(t.dep_ in ("nsubj", "nsubjpass") for t in [tok, *tok.ancestors]):
                 return org  # (not a person's surname the tagger also read as a body)
         return None

@@ -24,8 +24,8 @@ from quotes.attribute.speaker_words import BUSINESS_NOUNS, MAIN_ORGANISATION_NOU
 from quotes.lexicon import TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
-    PRONOUNS, NameForm, composite_pieces, is_capitalised, name_form, norm_part, parse_name, same_person,
-    strip_known_suffix_names,
+    POSSESSIVE, PRONOUNS, NameForm, composite_pieces, is_capitalised, name_form, norm_part, parse_name,
+    same_person, strip_known_suffix_names,
 )
 
 #: Kinship nouns name someone's relative ("his wife"), not the speaker the article calls so.
@@ -112,7 +112,7 @@ def _mention_descriptors(record: SpeakerRecord) -> list[str]:
     for mention in record.mentions:
         text = re.sub(r"\s+", " ", mention).strip()
         if name and len(text) > len(name) and text.lower().endswith(" " + name.lower()):
-            found += [re.sub(r"[’'´`]s$", "", w) for w in text[: -len(name)].split()]
+            found += [POSSESSIVE.sub("", w) for w in text[: -len(name)].split()]
     return found
 
 
@@ -277,13 +277,13 @@ class _NameGraph:
         """A description: the one speaker whose roles say so, else (for an organisation noun) the
         organisation the story is about; otherwise it stays a speaker of its own."""
         words = record.form.text.split()
-        owned = [k for k, w in enumerate(words) if re.search(r"[’'´`]s$", w)]
-        if owned and not self._names_another([re.sub(r"[’'´`]s$", "", w) for w in words[: owned[-1] + 1]]):
+        owned = [k for k, w in enumerate(words) if POSSESSIVE.search(w)]
+        if owned and not self._names_another([POSSESSIVE.sub("", w) for w in words[: owned[-1] + 1]]):
             # "Keltara's interior minister": a place's or a body's office, which the roles of its holder say;
             # a speaker's ("Page's agent") is a relation of that speaker, not a description of the one quoted
             words = words[owned[-1] + 1 :]
         head = words[-1] if words else ""
-        if not head or _is_plural(head) or any(re.search(r"[’'´`]s$", w) for w in words):
+        if not head or _is_plural(head) or any(POSSESSIVE.search(w) for w in words):
             return self._fallback(record)
         if is_quantity(words) or head.lower() in KINSHIP | GROUP_NOUNS:
             return self._fallback(record)

@@ -17,6 +17,8 @@ from rapidfuzz import fuzz
 from quotes.attribute.registry import SAME_NAME_RATIO, Speaker, normalize_mention
 from quotes.lexicon import NAME_PARTICLES, NAME_SUFFIXES, ORG_NAME_WORDS, TITLE_WORDS
 
+#: A possessive ending, in any apostrophe news prints ("Page's", "Page’s").
+POSSESSIVE = re.compile(r"[’'´`]s$")
 #: A first name written as a prefix of the full one is a short form from this many letters (Ken/Kenneth,
 #: Chris/Christopher), if it drops two letters or more: one more letter makes another name (Paul/Paula, Daniel/Daniela).
 MIN_SHORT_FORM = 3
@@ -94,7 +96,7 @@ def parse_name(text: str, roles: Iterable[str] = ()) -> NameForm:
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-\"'“”")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
-    text = re.sub(r"[’'´`]s$", "", text)
+    text = POSSESSIVE.sub("", text)
     if not text or text.lower() in PRONOUNS:
         return NameForm("", (), "empty")
     if _COMPOSITE.search(f" {text} "):
