@@ -151,6 +151,18 @@ def test_scare_quotes_and_titles_are_not_quotations(nlp):
     assert found == []
 
 
+@pytest.mark.parametrize("text, quotes", [
+    ("A film called “The Last Summer of the Harbour” was released in 2009, starring two local actors.", []),
+    ("In 1994 I wrote a feature for the city weekly, “In Search of the Lost Orchestra.”", []),
+    ("“She changed the town,” said Ruth Evans, author of “The Mayor: A Life in the Public Eye,” on Tuesday.",
+     ["She changed the town,"]),
+    ("A second biography followed, by Ed Marsh, called The Quiet Mayor:\n\nThe Truth about the Years in Office.", []),
+])
+def test_the_title_of_a_work_is_no_quotation_whatever_verb_comes_near(text, quotes, nlp):
+    found, _ = units(nlp, text)
+    assert [t for _, t, _, _ in found] == quotes
+
+
 def test_unbalanced_marks_never_abort(nlp):
     text = "He said “this never closes.\n\nAnother paragraph follows with a stray ” mark and ' apostrophes'."
     found, doc = units(nlp, text)

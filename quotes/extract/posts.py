@@ -15,6 +15,7 @@ from quotes.extract.units import (
     cue_text,
     doc_text,
     mention_range,
+    names_a_work,
     speaker_mention,
     token_range,
 )
@@ -97,8 +98,8 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
                 continue
             end = _block_end(text, start)
         body = text[start:end].rstrip()
-        if len(body.split()) < 4:
-            continue
+        if len(body.split()) < 4 or _names_a_work(doc, start, start + len(body)):
+            continue  # too short to be a remark, or a title set on its own line ("... called X:" then its subtitle)
         parts = [(a, a + len(p.rstrip())) for a, p in _paragraph_pieces(text, start, start + len(body))]
         units.append(
             Quote(start=start, end=start + len(body), parts=parts, kind="block",
@@ -106,6 +107,12 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
                   mention=mention, descriptor=descriptor)
         )
     return units
+
+
+def _names_a_work(doc: Doc, start: int, end: int) -> bool:
+    """The text between two offsets reads as the title of a work (see ``units.names_a_work``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and names_a_work([t for t in span if t.is_alpha])
 
 
 def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:

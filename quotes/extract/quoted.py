@@ -18,8 +18,10 @@ from quotes.extract.units import (
     cue_before_colon,
     cue_text,
     doc_text,
+    in_title_case,
     is_cue,
     mention_range,
+    names_a_work,
     speaker_mention,
     subtree_range,
     token_range,
@@ -389,8 +391,8 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
             continue
-        if cue is None and _in_title_case(words):
-            continue  # a headline or title quoted on its own: no one is quoted
+        if in_title_case(words) and (cue is None or names_a_work(words)):
+            continue  # a headline or title quoted on its own, or a work's title after any verb: no one is quoted
         blocked = _OtherQuotes(quoted_tokens, k)
         if standalone:
             kind, start, end, parts = "direct", cand.span.open, cand.span.end, list(cand.span.pieces)
@@ -448,7 +450,7 @@ def _is_woven_speech(doc: Doc, span: QuotedSpan, words: list[Token]) -> bool:
     names sit inside the writer's own phrase instead ("the 'beta' release of the browser")."""
     return (
         len(words) >= _FEWEST_CUELESS_WORDS
-        and not _in_title_case(words)
+        and not in_title_case(words)
         and not _is_label(words)
         and _ends_sentence(doc, span)
     )
@@ -472,14 +474,6 @@ def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
     return span.closed and content[-1:] in ".!?" and not before.strip() and not after.strip()
 
 
-#: Short function words a title leaves in lower case ("Legend in the Coal Fields").
-_TITLE_LOWER = frozenset("a an the of in on to for and or but at by with from as nor".split())
-
-
-def _in_title_case(words: list[Token]) -> bool:
-    """Three or more words, every one but the short function words capitalised: a title, not speech
-    (speech is quoted in sentence case, where most words are lower case)."""
-    return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
 
 
 #: Word classes of the writer's own phrase: fragments of one cue with only other words between their

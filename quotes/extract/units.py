@@ -167,3 +167,21 @@ def cue_text(cue: Token | None) -> str:
         return cue.doc[cue.i : noun.i + 1].text  # "by his account"
     particles = [c.text for c in cue.children if c.dep_ == "prt"]
     return " ".join([cue.text, *particles])
+
+
+#: The words a title leaves in lower case ("Legend in the Coal Fields", "The Truth about the Queen"): articles,
+#: coordinating conjunctions and the prepositions of up to five letters (the common style guides lower-case them).
+_TITLE_LOWER = frozenset("a an the and or but nor of in on to for at by with from as about after into onto over "
+                         "upon under via".split())
+
+
+def in_title_case(words: list[Token]) -> bool:
+    """Three or more words, every one but the short function words capitalised: a title, not speech
+    (speech is quoted in sentence case, where most words are lower case)."""
+    return len(words) >= 3 and all(w.text[:1].isupper() or w.lower_ in _TITLE_LOWER for w in words)
+
+
+def names_a_work(words: list[Token]) -> bool:
+    """Title Case without a verb: the title of a book, film or article ("Bettie Page: The Life of a Pinup
+    Legend"), even after a reporting verb ("wrote a cover story, 'In Search of ...'"), never a remark."""
+    return in_title_case(words) and not any(w.pos_ in ("VERB", "AUX") for w in words)
