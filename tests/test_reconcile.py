@@ -518,3 +518,33 @@ def test_mutual_best_partners_are_found_from_both_ends():
     # 0-2: best of 0 in article 1 and best of 2 in article 0; 1-3: 3's best is 1 (0.20 > 0.10), 1's best is 2
     assert mutual.tolist() == [True, False, False, False, False]
 
+
+
+def test_a_translation_that_swaps_words_for_synonyms_groups_with_the_original():
+    rows = [("paper-a", "minister-koval", "direct", "The quake has buried the village under rubble."),
+            ("paper-a", "minister-koval", "direct", "We will rebuild the hospital before winter."),
+            ("paper-b", "koval", "direct", "The earthquake covered the village in debris."),
+            ("paper-b", "koval", "direct", "Our budget for the coming year is already spent.")]
+    result = reconcile(units_frame(rows))
+    school = statement_of(result, "The quake has buried", "paper-a")
+    assert statement_of(result, "The earthquake covered", "paper-b") == school
+    assert statement_of(result, "rebuild the hospital") != school
+    assert statement_of(result, "Our budget") != school
+
+
+def test_synonyms_merge_only_words_whose_dominant_sense_they_share():
+    from quotes.lexicon import FUNCTION_WORDS
+    from quotes.reconcile.features import normalised_stem
+    from quotes.reconcile.synonyms import build
+
+    index_sense = [  # sense_key offset sense_number tag_count, as in WordNet's index.sense
+        "quake%1:11:00:: 07428954 1 5", "quake%2:38:00:: 01889074 1 1", "earthquake%1:11:00:: 07428954 1 7",
+        "state%1:15:01:: 08654360 1 108", "state%2:32:00:: 01009240 1 73", "state%1:03:00:: 00024720 2 39",
+        "province%1:15:00:: 08654360 1 12", "temblor%1:11:00:: 07428954 1 0",
+    ]
+    table = dict(line.split("\t") for line in build(index_sense, normalised_stem, FUNCTION_WORDS).splitlines()
+                 if not line.startswith("#"))
+    quake = {normalised_stem(word) for word in ("quake", "earthquake", "temblor")}
+    assert {table.get(stem, stem) for stem in quake} == {min(quake)}
+    assert normalised_stem("state") not in table  # its commonest sense has under half of its tagged uses
+    assert normalised_stem("province") not in table  # ... so no other word of that sense has a partner

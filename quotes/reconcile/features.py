@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -85,9 +86,23 @@ def _tokenize(text: str) -> tuple[str, ...]:
     return tuple(tok for tok in tokens if tok)
 
 
+@lru_cache(maxsize=1)
+def synonym_table() -> dict[str, str]:
+    """stem -> the stem standing for its dominant WordNet sense (``synonyms.tsv``, built by ``synonyms.py``), so that
+    a paraphrase's other word for a thing ("quake" for "earthquake") still counts as a shared stem."""
+    text = resources.files(__package__).joinpath("synonyms.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def normalised_stem(word: str) -> str:
+    """The stem of a word as the features see it (normalised token, then stemmed), before synonyms are merged."""
+    return _stem(_canonical_token(word.casefold()))
+
+
 def content_stems(tokens: list[str] | tuple[str, ...]) -> frozenset[str]:
-    """Stems of the meaning-bearing words of a token list."""
-    return frozenset(_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS)
+    """Stems of the meaning-bearing words of a token list, synonyms of one dominant sense as one stem."""
+    synonyms = synonym_table()
+    return frozenset(synonyms.get(stem, stem) for stem in (_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS))
 
 
 def sentences(text: str) -> list[str]:
