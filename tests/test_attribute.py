@@ -382,6 +382,10 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
 
 #: Short news passages, each for one rule of the speaker resolution: (rule, text, words of the unit, its speaker).
 SPEAKER_CASES = [
+    ("a_participle_after_a_reported_clause_is_the_reporters",
+     ("The architect Nadia Fell, who designed the old terminal in 1988, said the demolition marked "
+      '"a sad day for the city," adding that the council had never once asked her opinion.'),
+     "never once asked her opinion", "Nadia Fell"),
     ("an_opening_role_is_the_person_the_article_names_next",
      ("Water company apologises for sewage spill\n\n"
       "The chief executive of Norbury Water apologised on Tuesday after sewage reached two beaches, "

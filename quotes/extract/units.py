@@ -120,7 +120,12 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     # participles and coordinated verbs share the subject of the verb they hang from
     # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
     if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and cue.head.i != cue.i:
-        return speaker_mention(cue.head)
+        head = cue.head
+        if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
+            # "Lask said the closure marked 'an era', adding that …": hung on the reported clause by the parser,
+            # the participle still shares the subject of the one who said it, not of what was said
+            head = head.head
+        return speaker_mention(head)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
