@@ -382,6 +382,10 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
 
 #: Short news passages, each for one rule of the speaker resolution: (rule, text, words of the unit, its speaker).
 SPEAKER_CASES = [
+    ("the_verb_right_before_a_quotation_introduces_it",
+     ("When Ortiz noted that Reyes has occasionally not paid anything in city property taxes ― as was true for "
+      "the few years his tax returns were made public ― Reyes boasted, “That makes me smart.” The debate moved on."),
+     "makes me smart", "Reyes"),
     ("a_participle_after_a_reported_clause_is_the_reporters",
      ("The architect Nadia Fell, who designed the old terminal in 1988, said the demolition marked "
       '"a sad day for the city," adding that the council had never once asked her opinion.'),

@@ -86,7 +86,8 @@ def _find_cue(
                     if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
                         found = child
         if found is not None:
-            return found, True
+            adjacent = _cue_just_before(doc, cand, inside)
+            return (adjacent if adjacent is not None else found), True
     # tail: “...,” Ruiz told reporters.   head: Ruiz said: “...”
     tail = _clause_tokens(doc, hi, +1, inside)
     head = _clause_tokens(doc, lo - 1, -1, inside)
@@ -95,6 +96,24 @@ def _find_cue(
             if is_cue(tok, inside) and not (region is tail and _reports_own_clause(tok, hi)):
                 return tok, False
     return cue_before_colon(doc, cand.span.open, inside), False
+
+
+def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
+    """ "Trump boasted, “That ...”": a reporting verb with its own subject right before a quotation that opens a
+    sentence (a comma or colon between) introduces it, whatever clause a misparse hangs the quotation on."""
+    if not doc_text(doc)[cand.span.content_start : cand.span.content_start + 1].isupper():
+        return None  # a fragment ("suggested 'a causal link'") belongs to the clause it is woven into
+    i = cand.tokens[0] - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in _MARKS_AND_COMMAS):
+        i -= 1
+    verb = doc[i] if i >= 0 else None
+    if verb is None or not is_cue(verb, inside) or i < cand.tokens[0] - 4:
+        return None
+    return verb if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) else None
+
+
+#: What may stand between a cue and the quotation it introduces: "said, “", "added: ‘".
+_MARKS_AND_COMMAS = {",", ":", "“", "\"", "‘", "'", "«", "„", "‚"}
 
 
 def _name_before_cue(
