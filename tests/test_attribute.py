@@ -382,6 +382,14 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
 
 #: Short news passages, each for one rule of the speaker resolution: (rule, text, words of the unit, its speaker).
 SPEAKER_CASES = [
+    ("the_nearest_verb_with_a_subject_before_the_comma_introduces_the_quotation",
+     ("The ad ran on Sunday. The spot concludes with footage of Reyes saying during the debate last week, "
+      "“That makes me smart,” when Ortiz blasted him for not paying city tax."),
+     "makes me smart", "Reyes"),
+    ("a_quotation_woven_into_a_that_clause_keeps_the_outer_speaker",
+     ("He charged that the council’s action has confirmed that “Harbour Trust isn’t interested in any kind of "
+      "equal dialogue,” Mayor Ana Ortiz said."),
+     "equal dialogue", "Ana Ortiz"),
     ("the_verb_right_before_a_quotation_introduces_it",
      ("When Ortiz noted that Reyes has occasionally not paid anything in city property taxes ― as was true for "
       "the few years his tax returns were made public ― Reyes boasted, “That makes me smart.” The debate moved on."),

@@ -99,19 +99,28 @@ def _find_cue(
 
 
 def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
-    """ "Trump boasted, “That ...”": a reporting verb with its own subject right before a quotation that opens a
-    sentence (a comma or colon between) introduces it, whatever clause a misparse hangs the quotation on."""
-    if not doc_text(doc)[cand.span.content_start : cand.span.content_start + 1].isupper():
-        return None  # a fragment ("suggested 'a causal link'") belongs to the clause it is woven into
-    i = cand.tokens[0] - 1
-    while i >= 0 and (doc[i].is_space or doc[i].text in _MARKS_AND_COMMAS):
-        i -= 1
-    verb = doc[i] if i >= 0 else None
-    if verb is None or not is_cue(verb, inside) or i < cand.tokens[0] - 4:
-        return None
-    return verb if any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) else None
+    """ "Trump boasted, “That ...”", "footage of Trump saying during the debate, “That ...”": the reporting verb
+    nearest before a quotation that opens a sentence after a comma or colon, with its own subject and no other verb
+    between, introduces it, whatever clause a misparse hangs the quotation on."""
+    text = doc_text(doc)
+    if not text[cand.span.content_start : cand.span.content_start + 1].isupper() or \
+            text[: cand.span.open].rstrip()[-1:] not in (",", ":"):
+        return None  # a fragment ("confirmed that 'NATO is ...'") belongs to the clause it is woven into
+    for i in range(cand.tokens[0] - 1, max(cand.tokens[0] - 1 - _CUE_REACH, -1), -1):
+        tok = doc[i]
+        if tok.is_space or tok.text in _MARKS_AND_COMMAS:
+            continue
+        if inside[i] or "\n" in tok.text or tok.text in _SENTENCE_END:
+            return None
+        if tok.pos_ in ("VERB", "AUX"):
+            subject = any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) or (
+                tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.pos_ in ("PROPN", "NOUN"))  # "of Reyes saying"
+            return tok if subject and is_cue(tok, inside) else None
+    return None
 
 
+#: Most tokens between that verb and the opening mark ("saying during the debate last week, “").
+_CUE_REACH = 8
 #: What may stand between a cue and the quotation it introduces: "said, “", "added: ‘".
 _MARKS_AND_COMMAS = {",", ":", "“", "\"", "‘", "'", "«", "„", "‚"}
 
