@@ -140,6 +140,23 @@ def test_two_people_sharing_a_surname_never_merge():
     assert len(unified.speakers) == 3
 
 
+def test_an_honorific_keeps_a_surname_apart_from_a_full_name_of_the_other_gender():
+    quotes = table(
+        ("a", "dorran", "Dorran", "person", "Mr. Dorran", "president", "Our progress is on the ballot."),
+        ("a", "lena-dorran", "Lena Dorran", "person", "Lena Dorran", "", "We need you."),
+        ("b", "dorran", "Dorran", "person", "Mrs Dorran", "", "We need every one of you."),
+    )
+    assert ids(unify_speakers(quotes)) == ["dorran", "lena-dorran", "lena-dorran"]
+
+
+def test_a_person_named_by_surname_and_honorific_is_not_a_relative_named_later(nlp):
+    text = ("President Dorran is rolling out a new message: “It's about me.”\n\n"
+            "“My name may not be on the ballot,” Mr. Dorran said on Saturday. Lena Dorran spoke later. "
+            "“We need you,” she said.\n\n“Vote,” the president said.")
+    speakers = [q.speaker for q in nlp(text)._.quotes]
+    assert speakers == ["Dorran", "Lena Dorran", "Dorran"]
+
+
 def test_a_junior_is_not_his_father():
     quotes = table(
         ("a", "donald-rook", "Donald Rook", "person", "Donald Rook", "", "Buy now."),

@@ -161,8 +161,11 @@ class ArticleEntities:
         key = surname_of(texts)
         person = self.find_person(texts) if key not in self.people else self.people[key]
         first = fold(texts[0]) if len(texts) > 1 else ""
-        if person is not None and first and person.first and _other_first_name(first, person.first):
-            # a relative with the same surname ("her brother Jack Page"): another person, found by full name
+        if person is not None and first and (
+                (person.first and _other_first_name(first, person.first))
+                or (not person.first and person.gender and gender_of_first_name(first) not in ("", person.gender))):
+            # a relative with the same surname ("her brother Jack Page"; "Michelle Obama" after "Mr. Obama"):
+            # another person, found by full name
             key = fold(" ".join(texts))
             person = self.people.get(key)
         if person is None:

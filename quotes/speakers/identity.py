@@ -20,7 +20,8 @@ from rapidfuzz import fuzz, process
 
 from quotes.attribute.registry import SAME_NAME_RATIO, Registry, Speaker, normalize_mention
 from quotes.attribute.speaker import slugify
-from quotes.attribute.speaker_words import BUSINESS_NOUNS, MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
+from quotes.attribute.first_names import gender_of_first_name
+from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, MAIN_ORGANISATION_NOUNS, ORGANISATION_NOUNS
 from quotes.lexicon import TITLE_WORDS
 from quotes.schema import SPEAKER_COLUMNS
 from quotes.speakers.names import (
@@ -125,6 +126,13 @@ def _is_plural(word: str) -> bool:
     """A plural head ("experts", "officials") names a group, never one person or organisation."""
     w = word.lower()
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+def _honorific_gender(record: SpeakerRecord) -> str:
+    """'f' or 'm' where the record's mentions open on a gendered honorific ("Mr. Obama", "Mrs Page"), else ''."""
+    found = {GENDER_WORDS.get(m.split()[0].lower().rstrip("."), "") for m in record.mentions if len(m.split()) > 1}
+    found.discard("")
+    return found.pop() if len(found) == 1 else ""
 
 
 def common_words(records: list[SpeakerRecord]) -> set[str]:
@@ -262,8 +270,11 @@ class _NameGraph:
         # a first name alone is how an article refers back to someone it named in full, seldom how an outlet
         # first names a speaker: it resolves only to a speaker quoted in the same article
         first = [g for g in self.first_names.get(key, []) if record.article in g.articles] if len(key) > 1 else []
+        gender = _honorific_gender(record)
         for candidates in (self.surnames.get(key, []), first, misspelt):
-            candidates = [g for g in candidates if g.anchor]
+            # "Mr. Obama" is not the story's Michelle Obama: a first name whose gender the honorific contradicts
+            candidates = [g for g in candidates if g.anchor and not (gender and any(
+                gender_of_first_name(f.first) not in ("", gender) for f in g.forms if f.shape == "person"))]
             if candidates:
                 found = self._narrow(candidates, record.article)
                 return found if found is not None else self._fallback(record, anchor=False)
