@@ -547,3 +547,15 @@ def test_first_names_tell_a_gender_only_where_almost_all_bearers_share_it():
 
     assert (gender_of_first_name("Maria"), gender_of_first_name("tomasz")) == ("f", "m")
     assert gender_of_first_name("jordan") == gender_of_first_name("dana") == gender_of_first_name("Lindqvist") == ""
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp):
+    text = "The inquiry opened on Friday.\n\n“We will find the truth in this case,” police Chief Dana Ruiz said Monday."
+    with nlp.select_pipes(disable=["quotes"]):
+        doc = nlp(text)
+    # the misparse met on wire copy: the quotation's "We" read as the subject of "said", the name left hanging
+    said, we, ruiz = (next(t for t in doc if t.text == word) for word in ("said", "We", "Ruiz"))
+    we.head, we.dep_ = said, "nsubj"
+    ruiz.dep_ = "npadvmod"
+    doc = nlp.get_pipe("quotes")(doc)
+    assert [q.speaker for q in doc._.quotes] == ["Dana Ruiz"]
