@@ -559,3 +559,16 @@ def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp):
     ruiz.dep_ = "npadvmod"
     doc = nlp.get_pipe("quotes")(doc)
     assert [q.speaker for q in doc._.quotes] == ["Dana Ruiz"]
+
+
+def test_a_subject_inside_a_title_after_the_cue_is_not_the_speaker(nlp):
+    text = ("“There is a severe disconnect between this council and the mayor,” Mike Harlan, a top Ruiz adviser, said "
+            "Thursday morning on Channel Nine’s “Morning Desk.”")
+    with nlp.select_pipes(disable=["quotes"]):
+        doc = nlp(text)
+    # the misparse met on news copy: the show's title read as the subject of "said", the name as an apposition
+    said, morning, harlan, mayor = (next(t for t in doc if t.text == w) for w in ("said", "Morning", "Harlan", "mayor"))
+    morning.head, morning.dep_ = said, "nsubj"
+    harlan.head, harlan.dep_ = mayor, "appos"
+    doc = nlp.get_pipe("quotes")(doc)
+    assert [q.speaker for q in doc._.quotes if "disconnect" in q.text] == ["Mike Harlan"]

@@ -259,7 +259,8 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         # the marks woven into the phrase, left out of its text (an unclosed span "closes" at its last word, no mark)
         marks = [cand.span.open, *([cand.span.close] if cand.span.closed else [])] if kind == "partial" else []
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
-        quoted_subject = mention is not None and cand.tokens[0] <= mention[0] < cand.tokens[1]  # "We" of the quote
+        # a subject in quotation marks ("We" of the quote; a show's title "on “Fox and Friends”") quotes no one
+        quoted_subject = mention is not None and any(i in quoted_tokens for i in range(*mention))
         if cue is not None and (mention is None or quoted_subject) and cue.i >= cand.tokens[1]:
             named = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
             if named[0] is not None or mention is None:
