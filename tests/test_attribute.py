@@ -572,3 +572,10 @@ def test_a_subject_inside_a_title_after_the_cue_is_not_the_speaker(nlp):
     harlan.head, harlan.dep_ = mayor, "appos"
     doc = nlp.get_pipe("quotes")(doc)
     assert [q.speaker for q in doc._.quotes if "disconnect" in q.text] == ["Mike Harlan"]
+
+
+def test_a_participle_hung_on_a_verb_of_the_quotation_is_the_reporters(nlp):
+    text = ('"That we do not want to go back to a time of that debate is clear," Harlan said, going on to say that the '
+            'city has spent "decades fighting against sprawl and all that stuff, to have that debate again, young '
+            'people do not want to see that."')
+    assert [q.speaker for q in nlp(text)._.quotes] == ["Harlan", "Harlan"]

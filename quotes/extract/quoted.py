@@ -261,10 +261,14 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
         # a subject in quotation marks ("We" of the quote; a show's title "on “Fox and Friends”") quotes no one
         quoted_subject = mention is not None and any(i in quoted_tokens for i in range(*mention))
-        if cue is not None and (mention is None or quoted_subject) and cue.i >= cand.tokens[1]:
-            named = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
-            if named[0] is not None or mention is None:
-                mention, descriptor = named
+        if quoted_subject:
+            found = speaker_mention(cue, skip=quoted_tokens)
+            if found[0] is None and cue.i >= cand.tokens[1]:
+                found = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
+            if found[0] is not None:
+                mention, descriptor = found
+        if cue is not None and mention is None and cue.i >= cand.tokens[1]:
+            mention, descriptor = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
         units.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -94,8 +95,9 @@ def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]
     return (lo, hi), descriptor
 
 
-def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object."""
+def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object.
+    Subjects at ``skip`` positions (words in quotation marks, misparsed as the cue's subject) are passed over."""
     noun = source_phrase_noun(cue)
     if noun is not None:  # "by his account": the possessor
         return mention_range(next(c for c in noun.children if c.dep_ == "poss"))
@@ -109,7 +111,7 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return mention_range(objs[0])
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip]
     if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
         subjects = [s for s in subjects if s.left_edge.lower_ != "whose"] or subjects
     if subjects:
@@ -121,17 +123,32 @@ def speaker_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, int]
     # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
     if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and cue.head.i != cue.i:
         head = cue.head
+        if head.i in skip and cue.tag_ == "VBG":
+            # "X said, going on to say …", the participle hung on a verb of the quotation: the one who said it
+            return _reporter_before(cue, skip)
         if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
             # "Lask said the closure marked 'an era', adding that …": hung on the reported clause by the parser,
             # the participle still shares the subject of the one who said it, not of what was said
             head = head.head
-        return speaker_mention(head)
+        return speaker_mention(head, skip)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
-        return speaker_mention(cue.head)
+        return speaker_mention(cue.head, skip)
     if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
         return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
+    return None, None
+
+
+def _reporter_before(cue: Token, skip: Container[int]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The subject of the nearest reporting verb before ``cue`` in its sentence, outside quotation marks."""
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        verb = cue.doc[i]
+        if i in skip or not is_speech_verb(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i not in skip), None)
+        if subject is not None:
+            return mention_range(subject)
     return None, None
 
 
