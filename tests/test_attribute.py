@@ -382,6 +382,10 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
 
 #: Short news passages, each for one rule of the speaker resolution: (rule, text, words of the unit, its speaker).
 SPEAKER_CASES = [
+    ("a_cue_after_a_preposition_shares_the_subject_of_the_verb_it_hangs_from",
+     ("Harlan, a medical doctor, then appeared on Channel Nine on Tuesday and began by saying he would “never” "
+      "diagnose someone through television."),
+     "would never", "Harlan"),
     ("the_nearest_verb_with_a_subject_before_the_comma_introduces_the_quotation",
      ("The ad ran on Sunday. The spot concludes with footage of Reyes saying during the debate last week, "
       "“That makes me smart,” when Ortiz blasted him for not paying city tax."),

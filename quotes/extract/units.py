@@ -126,6 +126,8 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
         if head.i in skip and cue.tag_ == "VBG":
             # "X said, going on to say …", the participle hung on a verb of the quotation: the one who said it
             return _reporter_before(cue, skip)
+        if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "X began by saying …", "X, despite admitting that …": the verb the phrase hangs from
         if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
             # "Lask said the closure marked 'an era', adding that …": hung on the reported clause by the parser,
             # the participle still shares the subject of the one who said it, not of what was said
