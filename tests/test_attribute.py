@@ -382,6 +382,10 @@ def test_a_headline_role_does_not_jump_to_the_first_person_the_body_names(nlp):
 
 #: Short news passages, each for one rule of the speaker resolution: (rule, text, words of the unit, its speaker).
 SPEAKER_CASES = [
+    ("the_subject_of_reported_as_saying_is_the_speaker",
+     ("Hugh Harlan was reported as saying about Page:\n\n“I think that she was a remarkable lady, an iconic figure "
+      "in pop culture who influenced taste in fashion”."),
+     "remarkable lady", "Hugh Harlan"),
     ("a_cue_after_a_preposition_shares_the_subject_of_the_verb_it_hangs_from",
      ("Harlan, a medical doctor, then appeared on Channel Nine on Tuesday and began by saying he would “never” "
       "diagnose someone through television."),

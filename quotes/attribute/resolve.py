@@ -63,6 +63,10 @@ MIN_ECHO_WORDS = 3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+#: Passive verbs of reporting whose subject said what follows "as saying" ("was quoted / reported / cited as saying").
+_REPORTED_AS_VERBS = frozenset({"quote", "report", "cite", "record"})
+
+
 def _narration_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
     """Per token: inside the content of a quotation (its words are someone's speech, not narration)."""
     ranges = sorted(part for q in quotes if q.kind in _QUOTED_KINDS for part in q.parts)
@@ -165,12 +169,13 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
 
     def _quoted_as_saying(self, cue_i: int) -> ResolvedSpeaker | None:
-        """ "Lind was quoted by the newsletter as saying that …": the subject of the passive "quoted"."""
+        """ "Lind was quoted by the newsletter as saying that …", "Hefner was reported as saying": the subject of
+        the passive verb of reporting."""
         prep = self.doc[cue_i].head
         verb = prep.head
         if self.doc[cue_i].lemma_.lower() == "quote":  # "“…,” she is quoted as saying": the parser made "quoted" the cue
             verb = self.doc[cue_i]
-        elif prep.lower_ != "as" or verb.lemma_.lower() != "quote":
+        elif prep.lower_ != "as" or verb.lemma_.lower() not in _REPORTED_AS_VERBS:
             return None
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
         if subject is None:
