@@ -119,7 +119,8 @@ def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | 
     return None
 
 
-#: Most tokens between that verb and the opening mark ("saying during the debate last week, “").
+#: Most tokens between that verb and the opening mark: a time and a place phrase fit ("saying during the debate
+#: last week, “" is six); a longer stretch holds a clause of its own, whose verb the scan stops at anyway.
 _CUE_REACH = 8
 #: What may stand between a cue and the quotation it introduces: "said, “", "added: ‘".
 _MARKS_AND_COMMAS = {",", ":", "“", "\"", "‘", "'", "«", "„", "‚"}
