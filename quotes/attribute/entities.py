@@ -305,23 +305,10 @@ def roles_of(ent: Span) -> set[str]:
             roles.add(_role_phrase(child, inside))
     before = doc[ent.start - 1] if ent.start else None
     if root.dep_ == "appos" and before is not None and before.text == "," and root.head.i < ent.start - 1:
-        member = _one_of(root.head)
-        roles.add(_role_phrase(root.head, inside) if member is None else member.lemma_.lower())
+        roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
     roles |= {_role_phrase(attr, inside) for attr in _predicate_nominals(root)}
     return {r for r in roles if r and r.split()[-1] not in HONORIFICS}
-
-
-def _one_of(noun: Token) -> Token | None:
-    """ "One of the most admired chefs of his generation, Lucien Varga": the class a name is one of ("chefs"),
-    where the apposition hangs on a noun of the "one of the …" phrase (the parser may pick "generation")."""
-    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
-        noun = noun.head.head
-    if noun.lower_ != "one":
-        return None
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return member if member is not None and member.pos_ == "NOUN" and member.tag_ == "NNS" else None
 
 
 def _predicate_nominals(root: Token) -> list[Token]:
@@ -400,7 +387,7 @@ def age_of_mention(span: Span) -> str:
 
 #: Modifiers that make a role another, lower office: "the governor" is not the deputy governor, nor "the
 #: president" the vice-president, unless the mention says so.
-SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub", "sous"})
+SUBORDINATE_MODIFIERS = frozenset({"deputy", "vice", "assistant", "associate", "under", "sub"})
 
 
 def holds_lower_office(person: Entity, lemma: str, mention_words: set[str] = frozenset()) -> bool:
