@@ -122,17 +122,10 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     # participles and coordinated verbs share the subject of the verb they hang from
     # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
     if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and cue.head.i != cue.i:
-        head = cue.head
-        if head.i in skip and cue.tag_ == "VBG":
+        if cue.head.i in skip and cue.tag_ == "VBG":
             # "X said, going on to say …", the participle hung on a verb of the quotation: the one who said it
             return _reporter_before(cue, skip)
-        if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.i != head.i:
-            head = head.head  # "X began by saying …", "X, despite admitting that …": the verb the phrase hangs from
-        if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
-            # "Lask said the closure marked 'an era', adding that …": hung on the reported clause by the parser,
-            # the participle still shares the subject of the one who said it, not of what was said
-            head = head.head
-        return speaker_mention(head, skip)
+        return speaker_mention(_subject_holder(cue), skip)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
@@ -140,6 +133,18 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
         return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
+
+
+def _subject_holder(cue: Token) -> Token:
+    """The verb whose subject a participle, infinitive or coordinated cue shares: the one it hangs from, past a
+    preposition ("X began by saying …", "X, despite admitting that …") and past a reported clause the parser hung
+    it on ("Lask said the closure marked 'an era', adding that …": the one who said it, not what was said)."""
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head
+    if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
+        head = head.head
+    return head
 
 
 def _reporter_before(cue: Token, skip: Container[int]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
