@@ -108,8 +108,8 @@ def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | 
         return None  # a fragment ("confirmed that 'NATO is ...'") belongs to the clause it is woven into
     for i in range(cand.tokens[0] - 1, max(cand.tokens[0] - 1 - _CUE_REACH, -1), -1):
         tok = doc[i]
-        if tok.is_space or tok.text in _MARKS_AND_COMMAS:
-            continue
+        if tok.is_space:
+            continue  # a paragraph break after "added:" before the quotation
         if inside[i] or "\n" in tok.text or tok.text in _SENTENCE_END:
             return None
         if tok.pos_ in ("VERB", "AUX"):
@@ -122,8 +122,6 @@ def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | 
 #: Most tokens between that verb and the opening mark: a time and a place phrase fit ("saying during the debate
 #: last week, “" is six); a longer stretch holds a clause of its own, whose verb the scan stops at anyway.
 _CUE_REACH = 8
-#: What may stand between a cue and the quotation it introduces: "said, “", "added: ‘".
-_MARKS_AND_COMMAS = {",", ":", "“", "\"", "‘", "'", "«", "„", "‚"}
 
 
 def _name_before_cue(
@@ -260,16 +258,15 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         # the marks woven into the phrase, left out of its text (an unclosed span "closes" at its last word, no mark)
         marks = [cand.span.open, *([cand.span.close] if cand.span.closed else [])] if kind == "partial" else []
         mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
-        # a subject in quotation marks ("We" of the quote; a show's title "on “Fox and Friends”") quotes no one
+        # a subject in quotation marks ("We" of the quote; a show's title "on “Fox and Friends”") quotes no one: the
+        # cue's subject outside them, else (for a cue after the quote) the name before the cue, else it stays
         quoted_subject = mention is not None and any(i in quoted_tokens for i in range(*mention))
-        if quoted_subject:
-            found = speaker_mention(cue, skip=quoted_tokens)
+        if cue is not None and (mention is None or quoted_subject):
+            found = speaker_mention(cue, skip=quoted_tokens) if quoted_subject else (None, None)
             if found[0] is None and cue.i >= cand.tokens[1]:
                 found = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
-            if found[0] is not None:
+            if found[0] is not None or mention is None:
                 mention, descriptor = found
-        if cue is not None and mention is None and cue.i >= cand.tokens[1]:
-            mention, descriptor = _name_before_cue(doc, cand.tokens[1], cue.i, inside)
         if signature is not None:
             end = doc[signature[1] - 1].idx + len(doc[signature[1] - 1])
         units.append(
@@ -335,8 +332,6 @@ def _whole_paragraph_sentence(doc: Doc, span: QuotedSpan) -> bool:
     end = text.find("\n", span.end)
     after = text[span.end : len(text) if end < 0 else end]
     return span.closed and content[-1:] in ".!?" and not before.strip() and not after.strip()
-
-
 
 
 #: Word classes of the writer's own phrase: fragments of one cue with only other words between their
