@@ -99,10 +99,16 @@ def normalised_stem(word: str) -> str:
     return _stem(_canonical_token(word.casefold()))
 
 
+@lru_cache(maxsize=200_000)
+def _content_stem(token: str) -> str:
+    """A normalised token's stem with its synonyms merged (memoised like ``_stem``: it runs once per word of a unit)."""
+    stem = _stem(token)
+    return synonym_table().get(stem, stem)
+
+
 def content_stems(tokens: list[str] | tuple[str, ...]) -> frozenset[str]:
     """Stems of the meaning-bearing words of a token list, synonyms of one dominant sense as one stem."""
-    synonyms = synonym_table()
-    return frozenset(synonyms.get(stem, stem) for stem in (_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS))
+    return frozenset(_content_stem(tok) for tok in tokens if tok not in FUNCTION_WORDS)
 
 
 def sentences(text: str) -> list[str]:
