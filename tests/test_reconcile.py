@@ -519,7 +519,6 @@ def test_mutual_best_partners_are_found_from_both_ends():
     assert mutual.tolist() == [True, False, False, False, False]
 
 
-
 def test_a_translation_that_swaps_words_for_synonyms_groups_with_the_original():
     rows = [("paper-a", "minister-koval", "direct", "The quake has buried the village under rubble."),
             ("paper-a", "minister-koval", "direct", "We will rebuild the hospital before winter."),
