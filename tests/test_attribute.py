@@ -471,6 +471,10 @@ SPEAKER_CASES = [
      ("Ostland's transport minister, Olek Varn, was quoted by the state broadcaster ORT as saying that the tunnel "
       "would \"open before winter.\""),
      "open before winter", "Olek Varn"),
+    ("the_agent_of_cited_as_saying_only_reports_the_words",
+     ("The port's harbour master, Lise Amundsen, was cited by the regional daily Nordposten as saying that the "
+      "ferry link would reopen on Friday."),
+     "ferry link would reopen", "Lise Amundsen"),
     ("an_untagged_name_with_a_role_apposition_is_a_person_for_the_pronoun",
      ("Ivo Marsk, the village's headmaster, said the roof had held. The Red Cross said its teams reached the "
       "valley on Monday. 'We are still waiting for blankets,' he said."),

@@ -183,11 +183,11 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         return self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
 
     def _quoted_subject(self, mention_head: Token) -> Token | None:
-        """The subject of a passive "quoted" whose agent is the mention ("Doe was quoted by the agency as saying"):
-        the agent only reports the words, the subject said them."""
+        """The subject of a passive "quoted" (or "cited", "reported") whose agent is the mention ("Doe was quoted by
+        the agency as saying"): the agent only reports the words, the subject said them."""
         agent = mention_head.head
         verb = agent.head
-        if mention_head.dep_ != "pobj" or agent.dep_ != "agent" or verb.lemma_.lower() != "quote":
+        if mention_head.dep_ != "pobj" or agent.dep_ != "agent" or verb.lemma_.lower() not in _REPORTED_AS_VERBS:
             return None
         return next((c for c in verb.children if c.dep_ == "nsubjpass" and not self.inside[c.i]), None)
 
