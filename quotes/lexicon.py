@@ -54,6 +54,17 @@ union bank court inc corp co ltd llc plc group labs technologies systems univers
 society foundation center centre news times post magazine network service services board administration
 """.split())
 
+#: Written or published channels: "a statement from the agency", "the memo says", "according to her bio".
+#: Kept short and generic (kinds of document), so any outlet's wording of a channel is covered.
+DOCUMENT_NOUNS = frozenset(
+    """statement release report memo memorandum website site webpage bio biography autobiography memoir
+    complaint lawsuit suit filing brief motion petition affidavit indictment ruling judgment judgement order verdict
+    testimony email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
+    blog post tweet study survey poll analysis findings document documents paper review audit record records
+    minutes guidance guidelines advertisement ad article editorial column obituary book database newsletter
+    presentation proposal copy draft""".split()
+)
+
 #: Closed-class English words that carry no meaning of their own (reconciliation compares the other words).
 #: Negations, quantifiers and comparatives are deliberately absent: "no longer", "more than" and "never" change
 #: a remark.

@@ -475,6 +475,25 @@ SPEAKER_CASES = [
      ("The port's harbour master, Lise Amundsen, was cited by the regional daily Nordposten as saying that the "
       "ferry link would reopen on Friday."),
      "ferry link would reopen", "Lise Amundsen"),
+    ("a_name_its_clause_refers_back_to_as_she_is_a_person_for_an_age_description",
+     ("Ferry survivor speaks\n\nBy Mette Kjaergaard\n\nHanne Vestergaard had just sat down with her morning coffee "
+      "when the ferry shook.\n\n„There was a terrible crash, and then everything was lying on the floor“, says the "
+      "63-year-old, who grew up in Ringsted Vig."),
+     "terrible crash", "Hanne Vestergaard"),
+    ("a_surname_the_parser_read_as_an_adverb_before_the_cue_is_the_speaker",
+     ("Hanne Vestergaard, a retired nurse, was on the ferry when it struck the cargo ship.\n\n"
+      "Transport Minister Celia Brantwood called the collision deeply worrying.\n\n"
+      "Vestergaard, for her part, says she will take the ferry again as early as next week, when she is due to "
+      "visit her sister in Inchlorn.\n\n„It is an accident. I am not afraid of the sea“, she says with a laugh."),
+     "not afraid of the sea", "Hanne Vestergaard"),
+    ("the_writer_of_the_byline_is_no_antecedent",
+     ("Harbour reopens\n\nBy Tessa Morrow\n\nThe harbour reopened on Friday after a week of storms.\n\n"
+      "“We lost four boats,” she said."),
+     "lost four boats", ""),
+    ("the_sender_in_a_document_s_relative_clause_is_its_issuer",
+     ("The news came in a signed post on the company's blog that its chief executive, Ana Ferreira, sent to staff. "
+      "The post said the cuts would be the last this year."),
+     "cuts would be the last", "Ana Ferreira"),
     ("an_untagged_name_with_a_role_apposition_is_a_person_for_the_pronoun",
      ("Ivo Marsk, the village's headmaster, said the roof had held. The Red Cross said its teams reached the "
       "valley on Monday. 'We are still waiting for blankets,' he said."),

@@ -274,6 +274,51 @@ def test_a_verbless_introduction_naming_someone_quotes_the_paragraph_after_it(nl
     assert [k for k, *_ in found if k == "block"] == []
 
 
+def test_a_document_subject_introduces_the_paragraphs_it_opens_with(nlp):
+    text = (
+        "The company announced the cuts in a signed post that its chief executive, Ana Ferreira, sent to staff.\n\n"
+        "The post, titled “A harder year,” opened bluntly:\n\n"
+        "We are reducing the size of our team by about 900 people. This is my decision.\n\n"
+        "Analysts said the cuts were overdue, and the shares rose 4 percent."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found if k == "block"] == [
+        ("block", "We are reducing the size of our team by about 900 people. This is my decision.", "Ana Ferreira")
+    ]
+
+
+def test_the_answers_of_an_interview_transcript_are_the_interviewees(nlp):
+    text = (
+        "Head coach Iker Zubiri faced the media for ten minutes after the defeat.\n\n"
+        "Q: Your first thoughts?\n\n"
+        "A: I am proud of my players. They gave everything, and today football was not fair with us.\n\n"
+        "Q: What did you say to the young defender?\n\n"
+        "A: I told him, \"You are not the reason.\" He will play many finals.\n\n"
+        "The club plays again on Wednesday."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("block", "I am proud of my players. They gave everything, and today football was not fair with us.", "Iker Zubiri"),
+        ("block", "I told him, \"You are not the reason.\" He will play many finals.", "Iker Zubiri"),
+    ]
+
+
+def test_the_turns_of_a_transcript_of_named_speakers_are_theirs(nlp):
+    text = (
+        "Senator Ruth Halloway and Governor Dale Pruitt clashed over the budget in the debate.\n\n"
+        "HALLOWAY: The governor cut the schools budget twice in three years.\n\n"
+        "PRUITT: I balanced a budget that my predecessor left in ruins.\n\n"
+        "HALLOWAY: You balanced it on the backs of teachers.\n\n"
+        "The debate ran for ninety minutes."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, _, s, _ in found] == [
+        ("block", "Ruth Halloway"), ("block", "Dale Pruitt"), ("block", "Ruth Halloway")]
+    # one labelled line is a headline's "Name: claim", not a transcript
+    found, _ = units(nlp, "Halloway: Governor cut school budgets twice\n\nThe senator spoke in Clayton on Monday.")
+    assert [k for k, *_ in found if k == "block"] == []
+
+
 def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)

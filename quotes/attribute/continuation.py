@@ -13,8 +13,8 @@ import re
 
 from quotes.attribute.coref import is_subject
 from quotes.attribute.speaker import ResolvedSpeaker
-from quotes.attribute.speaker_words import DOCUMENT_NOUNS
 from quotes.extract.units import Quote, doc_text
+from quotes.lexicon import DOCUMENT_NOUNS
 
 #: How far back (characters) a cue-less quote may continue the previous speaker.
 CONTINUATION_REACH = 1200

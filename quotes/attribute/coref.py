@@ -43,6 +43,26 @@ class Mention:
     oblique: bool = False   # object of a preposition ("Tom Fletcher from McFly", "an interview with Smith")
 
 
+#: Longest line read as a byline ("By Jo Doe, Chief Sports Writer"), in tokens.
+MAX_BYLINE_TOKENS = 12
+
+
+def _byline_tokens(doc: Doc) -> set[int]:
+    """Tokens of byline lines ("By Jo Doe", "By our correspondent Jo Doe, Oslo"): a short line opening with "By"
+    and holding no verb names the writer, whom no pronoun or description of the narration refers back to."""
+    found: set[int] = set()
+    text = doc.text
+    for sent in doc.sents:
+        first = sent[0]
+        if first.lower_ != "by" or (first.idx and text[first.idx - 1] != "\n"):
+            continue
+        end = text.find("\n", first.idx)
+        line = doc.char_span(first.idx, len(text) if end < 0 else end, alignment_mode="contract")
+        if line is not None and len(line) <= MAX_BYLINE_TOKENS and not any(t.pos_ in ("VERB", "AUX") for t in line):
+            found.update(range(line.start, line.end))
+    return found
+
+
 def is_subject(tok: Token) -> bool:
     """The token heads the subject of its sentence's main clause (or is the possessor, apposition or
     name part of it); subjects of embedded clauses ("Marsh said Okafor had been…") do not count."""
@@ -70,6 +90,7 @@ class PronounChain:
         self.mentions: list[Mention] = []
         self.links: dict[int, Entity] = {}
         self.cursor = 0
+        self.byline = _byline_tokens(doc)
 
     def add(self, token: int, entity: Entity) -> None:
         """Record a mention found elsewhere (a speaker resolved from a role noun), weighed as the narration's own
@@ -84,7 +105,7 @@ class PronounChain:
         doc = self.doc
         while self.cursor < min(upto, len(doc)):
             i, self.cursor = self.cursor, self.cursor + 1
-            if self.inside[i]:
+            if self.inside[i] or i in self.byline:
                 continue
             entity = self._person_named(i) or self._role_holder(i)
             relative = doc[i].lower_ == "who" and doc[i].dep_ == "nsubj" and doc[i].head.dep_ == "relcl"

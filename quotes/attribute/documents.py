@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from quotes.attribute.speaker import ResolvedSpeaker, clean_name, is_definite, is_plural, phrase_name, slugify
-from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ISSUING_VERBS, ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import ISSUING_VERBS, ORGANISATION_NOUNS
 from quotes.extract.cues import is_speech_verb
+from quotes.lexicon import DOCUMENT_NOUNS
 
 #: Verbs by which a court, an inquiry or a panel reports what it concluded ("the court found that", "ruled that",
 #: "held that"): beside a reporting verb's, their subject is who speaks through the document named with them.
@@ -74,6 +75,9 @@ class DocumentResolution:
                 if found is not None and found.kind == "organization":
                     return found  # "the company's release": the company the article speaks of
             return owner
+        sender = self._issuer_in_relative(head)
+        if sender is not None:
+            return sender
         verb = head.head
         channel = head.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB"  # "In a letter, X urged"
         if (head.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS) or channel:
@@ -100,6 +104,18 @@ class DocumentResolution:
             return None
         found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
         return found if found is not None and found.kind != "document" else None
+
+    def _issuer_in_relative(self, head: Token) -> ResolvedSpeaker | None:
+        """ "a post … that its chief executive, Jo Doe, sent to staff": the subject of an issuing verb in the
+        document's relative clause (before the sentence's own subject: "The news came in a post that X sent")."""
+        for relcl in head.children:
+            if relcl.dep_ == "relcl" and relcl.lemma_.lower() in ISSUING_VERBS:
+                subject = next((c for c in relcl.children if c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP")), None)
+                if subject is not None:
+                    found = self.speaker_of_span(self.doc[subject.left_edge.i : subject.i + 1], subject)
+                    if found is not None and found.kind != "document":
+                        return found
+        return None
 
     def _issued_by(self, head: Token) -> ResolvedSpeaker | None:
         """ "the memorandum issued by the governor": the agent of an issuing participle."""

@@ -15,7 +15,8 @@ from spacy.tokens import Token
 
 from quotes.attribute.entities import Entity
 from quotes.attribute.speaker import ResolvedSpeaker, is_plural, slugify
-from quotes.attribute.speaker_words import DOCUMENT_NOUNS, ORGANISATION_NOUNS, PERSON_PRONOUNS
+from quotes.attribute.speaker_words import ORGANISATION_NOUNS, PERSON_PRONOUNS
+from quotes.lexicon import DOCUMENT_NOUNS
 
 #: Pronouns that quantify over a group named before: they stand for it as "they" does.
 _GROUP_QUANTIFIERS = {"all", "both"}

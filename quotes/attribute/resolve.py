@@ -200,7 +200,11 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         for i in range(cue_i - 1, max(self.doc[cue_i].sent.start, cue_i - reach) - 1, -1):
             tok = self.doc[i]
             person = self.entities.person_at.get(i)
+            if person is None and tok.is_title and tok.is_alpha and not tok.is_sent_end:
+                # "Vestergaard, for her part, says": a surname the parser read as an adverb
+                person = self.entities.find_person([tok.text]) if tok.pos_ in ("PROPN", "ADV", "NOUN") else None
             if person is not None:
+                self.chain.add(i, person)  # a mention the pronoun chain did not read as one
                 return self._speaker_of(person)
             commas += tok.text == ","
             if self.inside[i] or (tok.is_punct and tok.text != ",") or commas > 2 or tok.pos_ in ("VERB", "AUX"):

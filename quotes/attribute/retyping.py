@@ -18,7 +18,7 @@ from quotes.attribute.entities import (
     saint_possessive, surname_of,
 )
 from quotes.attribute.first_names import gender_of_first_name
-from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS, PERSON_PRONOUNS
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS
 
@@ -36,7 +36,8 @@ def read_entities(doc: Doc) -> ArticleEntities:
     for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
         if saint_possessive(ent):
             orgs.append(ent)
-        elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent, surnames)) or _aged_name(ent, aged):
+        elif ent.label_ == "PERSON" or (ent.label_ in ("ORG", *_MISREAD_LABELS) and _person_like(ent, surnames)) \
+                or _aged_name(ent, aged):
             _add_person(entities, ent, common_words)
         elif ent.label_ == "ORG":
             orgs.append(ent)
@@ -71,21 +72,20 @@ _FULL_NAME_WORDS = (2, 3)
 
 def _untagged_speakers(doc: Doc, common_words: set[str]) -> list[Span]:
     """Full names the tagger left untagged that the article shows are people: the subject of a reporting verb
-    described by a singular role noun that is no body ("Ilya Borz, the city's mayor, said"); an organisation's
-    apposition is an organisation noun, a person's is a role."""
+    described by a singular role noun that is no body ("Ilya Borz, the city's mayor, said"; an organisation's
+    apposition is an organisation noun, a person's is a role), or a subject its clause refers back to as he or she."""
     found = []
     for tok in doc:
-        if tok.ent_type_ or tok.dep_ != "nsubj" or not _capitalised_proper_word(tok, common_words) \
-                or not is_speech_verb(tok.head):
+        if tok.ent_type_ or tok.dep_ != "nsubj" or not _capitalised_proper_word(tok, common_words):
             continue
         start = tok.i
         # the words before are read by their tag, not their arc: the parser misreads unknown first names ("Ilya" as a verb)
         while start > 0 and _capitalised_proper_word(doc[start - 1], common_words) and not doc[start - 1].ent_type_ \
                 and doc[start - 1].sent.start == tok.sent.start:
             start -= 1
-        described = any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN"
-                        and c.lemma_.lower() not in ORGANISATION_NOUNS for c in tok.children)
-        if tok.i + 1 - start in _FULL_NAME_WORDS and described:
+        described = is_speech_verb(tok.head) and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.tag_ == "NN"
+                                                     and c.lemma_.lower() not in ORGANISATION_NOUNS for c in tok.children)
+        if tok.i + 1 - start in _FULL_NAME_WORDS and (described or _referred_back_by_gender(doc[start : tok.i + 1])):
             found.append(doc[start : tok.i + 1])
     return found
 
@@ -166,7 +166,8 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     """An entity tagged as an organisation that the article shows is a person: a name after an honorific, a
     capitalised name whose surname a person of the article bears ("Dana Page" beside "Page"), whose role is a
     gendered noun ("Dana Page, a woman who…"), or that opens with a common first name and is given a role that is
-    no organisation noun ("the restaurant's manager, Celine Rousse")."""
+    no organisation noun ("the restaurant's manager, Celine Rousse") or is a subject its clause refers back to by a
+    pronoun of that name's gender."""
     words = name_words(list(ent))
     if words and all(w.is_title for w in words) and honorific_of(ent) and len(words) == len(ent) - (
             ent[0].lower_.rstrip(".") in HONORIFICS):
@@ -179,7 +180,19 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     if any(w in GENDER_WORDS for role in roles for w in role.split()):
         return True
     # "the restaurant's manager, Celine Rousse": a common first name given a role that is no body's
-    return bool(gender_of_first_name(words[0].text)) and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles)
+    gender = gender_of_first_name(words[0].text)
+    if gender and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles):
+        return True
+    return _referred_back_by_gender(ent)
+
+
+def _referred_back_by_gender(name: Span) -> bool:
+    """ "Hanne Vestergaard had just sat down with her coffee": a name opening with a common first name, the subject
+    of its clause, that the clause refers back to by a pronoun of that first name's gender, is a person's."""
+    gender = gender_of_first_name(name[0].text)
+    root = name.root
+    return bool(gender) and root.dep_ == "nsubj" and any(
+        PERSON_PRONOUNS.get(t.lower_) == gender for t in root.head.subtree if t.i >= name.end)
 
 
 def _join_saint_names(entities: ArticleEntities) -> None:

@@ -27,8 +27,9 @@ from quotes.attribute.speaker import (
     slugify,
 )
 from quotes.attribute.speaker_words import (
-    BUSINESS_NOUNS, DOCUMENT_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS,
+    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS,
 )
+from quotes.lexicon import DOCUMENT_NOUNS
 
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
 #: How many sentences after an opening role noun a delayed-identification lede names its person: the

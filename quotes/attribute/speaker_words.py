@@ -1,22 +1,12 @@
 """Closed-class English nouns the attributor needs to tell what kind of thing a speaker mention names.
 
-These are general lexicons of English, not facts of a story: a *document* noun names a channel (its
-issuer is the speaker), an *organisation* noun names a body that can only resolve to an organisation,
-and gendered nouns and honorifics tell the gender that pronouns agree with. Lemmas, lower-case.
+These are general lexicons of English, not facts of a story: an *organisation* noun names a body that can only
+resolve to an organisation, and gendered nouns and honorifics tell the gender that pronouns agree with. Lemmas,
+lower-case. (The *document* nouns, channels whose issuer is the speaker, are in ``quotes.lexicon``: extraction
+reads them too.)
 """
 
 from __future__ import annotations
-
-#: Written or published channels: "a statement from the agency", "the memo says", "according to her bio".
-#: Kept short and generic (kinds of document), so any outlet's wording of a channel is covered.
-DOCUMENT_NOUNS = frozenset(
-    """statement release report memo memorandum website site webpage bio biography autobiography memoir
-    complaint lawsuit suit filing brief motion petition affidavit indictment ruling judgment judgement order verdict
-    testimony email e-mail letter note message notice advisory bulletin announcement communique communiqué transcript
-    blog post tweet study survey poll analysis findings document documents paper review audit record records
-    minutes guidance guidelines advertisement ad article editorial column obituary book database newsletter
-    presentation proposal copy draft""".split()
-)
 
 #: Nouns naming an organisation (a body of people acting as one), so "the company said" resolves to an
 #: organisation of the article, never to a person. "giant", "maker" and the like are the usual news

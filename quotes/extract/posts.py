@@ -8,6 +8,9 @@ import re
 
 from spacy.tokens import Doc
 
+from quotes.lexicon import DOCUMENT_NOUNS
+
+from quotes.extract.cues import is_speech_verb
 from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan
 from quotes.extract.units import (
     Quote,
@@ -73,6 +76,8 @@ _INTRODUCES_NEXT = re.compile(r":[ \t]*\r?\n[ \t\r\n]*(?=\S)")
 MAX_INTRO_WORDS = 12
 #: Longest line without a final full stop read as a heading (which ends a block), not as a sentence of it.
 MAX_HEADING_WORDS = 10
+#: Subjects by which the quoted speaker reports speech within the block itself ("I told the board …").
+_SPEAKING_PRONOUNS = frozenset({"i", "we", "you"})
 #: Most paragraphs a block introduced without a reporting verb runs on for (a blog post or a statement quoted at length).
 MAX_BLOCK_PARAGRAPHS = 6
 
@@ -96,7 +101,7 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
             mention = _introduced_person(doc, colon.start())
             if mention is None:
                 continue
-            end = _block_end(text, start)
+            end = _block_end(doc, start)
         body = text[start:end].rstrip()
         if len(body.split()) < 4 or _names_a_work(doc, start, start + len(body)):
             continue  # too short to be a remark, or a title set on its own line ("... called X:" then its subtitle)
@@ -116,16 +121,18 @@ def _names_a_work(doc: Doc, start: int, end: int) -> bool:
 
 
 def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
-    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person, or
-    the name a verbless introduction holds ("But Jane Roe ... well, not so much:")."""
+    """The person a short paragraph ending in a colon hands the floor to: its subject, named as a person or a
+    document ("The memo opened bluntly:"), or the name a verbless introduction holds ("But Jane Roe ... well, not
+    so much:")."""
     text = doc_text(doc)
     para_start = text.rfind("\n", 0, colon) + 1
     span = doc.char_span(para_start, colon, alignment_mode="expand")
     if span is None or not 0 < sum(t.is_alpha for t in span) <= MAX_INTRO_WORDS:
         return None
     for tok in span:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.ent_type_ == "PERSON":
-            return mention_range(tok)[0]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and (
+                tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS)):
+            return mention_range(tok)[0]  # "The post, titled …, opened bluntly:": a document speaks for its issuer
     # a verbless introduction handing the floor to a name: "But Jane Roe ... well, not so much:";
     # a name alone before the colon is a heading or a dateline ("WASHINGTON:"), not an introduction
     if not any(t.pos_ in ("VERB", "AUX") for t in span):
@@ -137,16 +144,18 @@ def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
     return None
 
 
-def _block_end(text: str, start: int) -> int:
-    """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation,
-    or MAX_BLOCK_PARAGRAPHS paragraphs."""
+def _block_end(doc: Doc, start: int) -> int:
+    """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation, the
+    narration's own report of speech, or MAX_BLOCK_PARAGRAPHS paragraphs."""
+    text = doc_text(doc)
     end = pos = start
     for _ in range(MAX_BLOCK_PARAGRAPHS):
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         line = text[pos:line_end].rstrip()
         heading = line[-1:] not in ".!?…" and len(line.split()) <= MAX_HEADING_WORDS
-        if not line or heading or any(ch in line for ch in DOUBLE_MARKS) or line.endswith(":"):
+        if not line or heading or any(ch in line for ch in DOUBLE_MARKS) or line.endswith(":") \
+                or (pos > start and _reports_speech(doc, pos, pos + len(line))):
             break
         end = pos + len(line)
         pos = line_end
@@ -155,6 +164,16 @@ def _block_end(text: str, start: int) -> int:
         if pos >= len(text):
             break
     return end
+
+
+def _reports_speech(doc: Doc, start: int, end: int) -> bool:
+    """A paragraph whose main verb reports someone's words ("Analysts said the cuts were overdue"): the narration
+    has resumed, so the block before it has ended (the speaker's own "I told the board …" goes on with it)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t.dep_ == "ROOT" and is_speech_verb(t) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _SPEAKING_PRONOUNS for c in t.children)
+        for t in span)
 
 
 def _paragraph_pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
