@@ -2,10 +2,10 @@
 
 Finds direct quotes in any mark style, partial quotes inside reported speech, interrupted quotes
 (merged into one unit), multi-sentence and multi-paragraph quotes, block quotes (embedded posts
-signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb or a person's
-name, the turns of an interview transcript) and indirect speech ("X said that ...", "according to X, ...", "by her account, ...", "the judge
-ordered that ..."). Speaker *resolution* is the attribute stage's job; this stage only records which
-words of the sentence name the speaker.
+signed "— Name (@handle)", paragraphs introduced by a colon after a reporting verb, a person's
+name or a document, the turns of an interview transcript) and indirect speech ("X said that ...",
+"according to X, ...", "by her account, ...", "the judge ordered that ..."). Speaker *resolution* is
+the attribute stage's job; this stage only records which words of the sentence name the speaker.
 """
 
 from __future__ import annotations
@@ -70,10 +70,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     turns, in_transcript = transcript_units(doc)
     units = [u for u in merge_touching_partials(doc, quoted_units(doc, spans, inside))
              if not _overlaps(u, in_transcript)]  # a quote inside an answer is the answer's
-    blocks = [
-        b for b in block_units(doc, spans) + colon_blocks(doc, inside)
-        if not any(u.start < b.end and b.start < u.end for u in units) and not _overlaps(b, in_transcript)
-    ]
+    taken = [(u.start, u.end) for u in units] + in_transcript
+    blocks = [b for b in block_units(doc, spans) + colon_blocks(doc, inside) if not _overlaps(b, taken)]
     units += blocks + turns
     used = {u.cue_i for u in units if u.cue_i is not None}
     # a quoted post reports speech of its own; an interview's turns are read as wholes

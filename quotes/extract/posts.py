@@ -8,8 +8,6 @@ import re
 
 from spacy.tokens import Doc
 
-from quotes.lexicon import DOCUMENT_NOUNS
-
 from quotes.extract.cues import is_speech_verb
 from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan
 from quotes.extract.units import (
@@ -22,6 +20,7 @@ from quotes.extract.units import (
     speaker_mention,
     token_range,
 )
+from quotes.lexicon import DOCUMENT_NOUNS
 
 #: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
 _SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)

@@ -67,9 +67,9 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
         label = _speaker_label(doc, text, start, end)
         if label is None:
             pending.append((start, end))
-            if len(pending) > MAX_TURN_PARAGRAPHS:
+            if len(pending) > MAX_TURN_PARAGRAPHS and current:
                 runs.append(current)
-                current, pending = [], []
+                current = []
             continue
         if current:
             current[-1].parts.extend(pending)  # an answer that runs over several paragraphs
