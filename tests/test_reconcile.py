@@ -506,6 +506,22 @@ def test_excerpts_cut_from_one_long_quote_group_through_it():
     assert statement_of(result, "thinking about the election") != statement
 
 
+def test_excerpts_of_a_block_printed_at_length_stay_apart():
+    """A memo printed as a block holds several remarks: outlets quoting two of them apart quote two statements."""
+    cuts = "We are reducing the size of our team by about 900 people."
+    blame = "We hired for a world that did not arrive."
+    memo = f"{cuts} This is my decision. {blame} I did not slow us down when I should have."
+    rows = [("paper-a", "ana-ferreira", "block", memo),
+            ("paper-b", "ferreira", "direct", cuts),
+            ("paper-c", "ana-ferreira", "direct", blame),
+            ("paper-c", "ana-ferreira", "direct", "Our customers will not notice any change in service.")]
+    result = reconcile(units_frame(rows))
+    assert statement_of(result, "reducing the size", "paper-b") != statement_of(result, "hired for a world", "paper-c")
+    assert statement_of(result, "reducing the size", "paper-b") == statement_of(result, "We are reducing", "paper-a")
+    as_quote = reconcile(units_frame([(a, s, "direct", q) for a, s, _, q in rows]))
+    assert statement_of(as_quote, "reducing the size", "paper-b") == statement_of(as_quote, "hired", "paper-c")
+
+
 def test_mutual_best_partners_are_found_from_both_ends():
     """A pair is mutual only when each unit is the other's best in the other's article."""
     from quotes.reconcile.similarity import _mutual_best
