@@ -486,6 +486,16 @@ SPEAKER_CASES = [
       "Vestergaard, for her part, says she will take the ferry again as early as next week, when she is due to "
       "visit her sister in Inchlorn.\n\n„It is an accident. I am not afraid of the sea“, she says with a laugh."),
      "not afraid of the sea", "Hanne Vestergaard"),
+    ("a_capitalised_role_before_a_surname_is_no_first_name",
+     ("Chef Ostrander's memoir accuses former partner\n\nA memoir by the television chef Rafael Ostrander has opened "
+      "a dispute with his former partner. In the book, Ostrander writes that the partner had been \"paying himself "
+      "twice.\""),
+     "paying himself twice", "Rafael Ostrander"),
+    ("a_name_ending_in_a_plural_body_noun_is_an_organisation_the_noun_stands_for",
+     ("Alvora Airlines grounds entire fleet\n\nAlvora Airlines grounded all 58 of its aircraft on Wednesday after a "
+      "software fault. The regulator ZLS opened an inquiry. The airline said disruption would continue into "
+      "Thursday."),
+     "disruption would continue", "Alvora Airlines"),
     ("the_writer_of_the_byline_is_no_antecedent",
      ("Harbour reopens\n\nBy Tessa Morrow\n\nThe harbour reopened on Friday after a week of storms.\n\n"
       "“We lost four boats,” she said."),

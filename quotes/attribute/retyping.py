@@ -30,11 +30,12 @@ def read_entities(doc: Doc) -> ArticleEntities:
     """The people and organisations named in a Doc, each entity typed by what the article shows of it."""
     entities = ArticleEntities(doc)
     common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
-    surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents if e.label_ == "PERSON"}
+    surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents
+                if e.label_ == "PERSON" and not _organisation_named(e)}
     orgs = []
     aged = _aged_surnames(doc)
     for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-        if saint_possessive(ent):
+        if saint_possessive(ent) or (ent.label_ == "PERSON" and _organisation_named(ent)):
             orgs.append(ent)
         elif ent.label_ == "PERSON" or (ent.label_ in ("ORG", *_MISREAD_LABELS) and _person_like(ent, surnames)) \
                 or _aged_name(ent, aged):
@@ -57,12 +58,16 @@ def read_entities(doc: Doc) -> ArticleEntities:
 
 
 def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) -> None:
-    """Index an entity as a person unless it is a place after "in" or a common noun of the article, capitalised."""
+    """Index an entity as a person unless it is a place after "in" or a common noun of the article, capitalised
+    (a capitalised common noun before the name is a role, not a first name)."""
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
         return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
     words = name_words(list(ent))
     if len(words) == 1 and words[0].lower_ in common_words:
         return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
+    if len(words) >= 2 and words[0].lower_ in common_words and not gender_of_first_name(words[0].text):
+        # "Chef Ostrander's memoir" beside "the television chef Rafael Ostrander": a role, capitalised, no first name
+        ent = ent.doc[words[0].i + 1 : ent.end]
     entities.add_person(ent)
 
 
@@ -117,6 +122,9 @@ def _demote_people(entities: ArticleEntities, orgs: list[Span]) -> list[Span]:
     never given a first name (news names a person in full at first mention) that the tagger also reads as an
     organisation, or whose role is an organisation noun ("Brightwell, the solar start-up")."""
     org_words = {org_key(e.text) for e in orgs if len(name_words(list(e))) == 1}
+    # a body's name without its last word ("Alvora" for Alvora Airlines) is its short form
+    org_words |= {org_key(" ".join(t.text for t in words[:-1])) for e in orgs
+                  if len(words := name_words(list(e))) == 2 and _organisation_named(e)}
     demoted = {key for key, p in entities.people.items()
                if not p.first and len(name_parts(p.name)) == 1 and not p.gender
                and (key in org_words or p.role_heads & ORGANISATION_NOUNS)}
@@ -184,6 +192,18 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     if gender and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles):
         return True
     return _referred_back_by_gender(ent)
+
+
+def _organisation_named(ent: Span) -> bool:
+    """ "Alvora Airlines" tagged as a person: a name ending in the plural of an organisation noun, with no common
+    first name before it (Tony Banks is a person), names a body."""
+    words = name_words(list(ent))
+    if not words:
+        return False
+    last = words[-1].lower_
+    plural_of_body = last.endswith("s") and (last[:-1] in ORGANISATION_NOUNS or (
+        last.endswith("es") and last[:-2] in ORGANISATION_NOUNS))
+    return plural_of_body and not gender_of_first_name(words[0].text)
 
 
 def _referred_back_by_gender(name: Span) -> bool:

@@ -127,8 +127,8 @@ class RoleNounResolution:
             return org
         for i in range(at - 1, -1, -1):
             named = self.entities.org_at.get(i)
-            if named is not None and lemma in named.key.split():
-                return named
+            if named is not None and {lemma, lemma + "s", lemma + "es"} & set(named.key.split()):
+                return named  # "the airline" → Alvora Airlines: a name holds the noun, often in the plural
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
             return self.entities.main_org(business=True)
         return None
