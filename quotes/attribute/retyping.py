@@ -18,7 +18,7 @@ from quotes.attribute.entities import (
     saint_possessive, surname_of,
 )
 from quotes.attribute.first_names import gender_of_first_name
-from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS, PERSON_PRONOUNS
+from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS, PERSON_PRONOUNS, singulars
 from quotes.extract.cues import is_speech_verb
 from quotes.lexicon import HONORIFICS
 
@@ -30,12 +30,13 @@ def read_entities(doc: Doc) -> ArticleEntities:
     """The people and organisations named in a Doc, each entity typed by what the article shows of it."""
     entities = ArticleEntities(doc)
     common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    bodies = {e.start for e in doc.ents if e.label_ == "PERSON" and _organisation_named(e)}  # "Alvora Airlines"
     surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents
-                if e.label_ == "PERSON" and not _organisation_named(e)}
+                if e.label_ == "PERSON" and e.start not in bodies}
     orgs = []
     aged = _aged_surnames(doc)
     for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-        if saint_possessive(ent) or (ent.label_ == "PERSON" and _organisation_named(ent)):
+        if saint_possessive(ent) or (ent.label_ == "PERSON" and ent.start in bodies):
             orgs.append(ent)
         elif ent.label_ == "PERSON" or (ent.label_ in ("ORG", *_MISREAD_LABELS) and _person_like(ent, surnames)) \
                 or _aged_name(ent, aged):
@@ -200,10 +201,7 @@ def _organisation_named(ent: Span) -> bool:
     words = name_words(list(ent))
     if not words:
         return False
-    last = words[-1].lower_
-    plural_of_body = last.endswith("s") and (last[:-1] in ORGANISATION_NOUNS or (
-        last.endswith("es") and last[:-2] in ORGANISATION_NOUNS))
-    return plural_of_body and not gender_of_first_name(words[0].text)
+    return bool(singulars(words[-1].lower_) & ORGANISATION_NOUNS) and not gender_of_first_name(words[0].text)
 
 
 def _referred_back_by_gender(name: Span) -> bool:

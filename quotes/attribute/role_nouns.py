@@ -27,7 +27,7 @@ from quotes.attribute.speaker import (
     slugify,
 )
 from quotes.attribute.speaker_words import (
-    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS,
+    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS, singulars,
 )
 from quotes.lexicon import DOCUMENT_NOUNS
 
@@ -127,7 +127,7 @@ class RoleNounResolution:
             return org
         for i in range(at - 1, -1, -1):
             named = self.entities.org_at.get(i)
-            if named is not None and {lemma, lemma + "s", lemma + "es"} & set(named.key.split()):
+            if named is not None and any(lemma == w or lemma in singulars(w) for w in named.key.split()):
                 return named  # "the airline" → Alvora Airlines: a name holds the noun, often in the plural
         if lemma in BUSINESS_NOUNS and self.entities.orgs:
             return self.entities.main_org(business=True)

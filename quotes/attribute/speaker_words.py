@@ -8,6 +8,15 @@ reads them too.)
 
 from __future__ import annotations
 
+def singulars(word: str) -> set[str]:
+    """The singulars a lower-case word may be the regular plural of: "airlines" → airline; "churches" → churche,
+    church (callers look the candidates up in a noun list)."""
+    found = {word[:-1]} if word.endswith("s") else set()
+    if word.endswith("es"):
+        found.add(word[:-2])
+    return found
+
+
 #: Nouns naming an organisation (a body of people acting as one), so "the company said" resolves to an
 #: organisation of the article, never to a person. "giant", "maker" and the like are the usual news
 #: epithets of companies ("the software giant", "the carmaker").

@@ -20,7 +20,7 @@ from quotes.extract.marks import find_quoted_spans
 from quotes.extract.posts import block_units, colon_blocks
 from quotes.extract.quoted import merge_touching_partials, quoted_units
 from quotes.extract.transcript import transcript_units
-from quotes.extract.units import Quote, doc_text, token_range
+from quotes.extract.units import Quote, doc_text, overlaps, token_range
 
 
 def _sentence_text(doc: Doc, lo: int, hi: int, bounds: list[tuple[int, int]]) -> str:
@@ -40,11 +40,6 @@ def _outermost(units: list[Quote]) -> list[Quote]:
         u for u in units
         if not any(o is not u and o.cue_i != u.cue_i and o.start <= u.start and u.end <= o.end for o in units)
     ]
-
-
-def _overlaps(unit: Quote, ranges: list[tuple[int, int]]) -> bool:
-    """The unit shares characters with one of the ranges."""
-    return any(unit.start < end and start < unit.end for start, end in ranges)
 
 
 def _unit_text(text: str, unit: Quote) -> str:
@@ -69,9 +64,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 inside[i] = True
     turns, in_transcript = transcript_units(doc)
     units = [u for u in merge_touching_partials(doc, quoted_units(doc, spans, inside))
-             if not _overlaps(u, in_transcript)]  # a quote inside an answer is the answer's
+             if not overlaps(u.start, u.end, in_transcript)]  # a quote inside an answer is the answer's
     taken = [(u.start, u.end) for u in units] + in_transcript
-    blocks = [b for b in block_units(doc, spans) + colon_blocks(doc, inside) if not _overlaps(b, taken)]
+    blocks = [b for b in block_units(doc, spans) + colon_blocks(doc, inside) if not overlaps(b.start, b.end, taken)]
     units += blocks + turns
     used = {u.cue_i for u in units if u.cue_i is not None}
     # a quoted post reports speech of its own; an interview's turns are read as wholes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import FINITE_TAGS, cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
-from quotes.extract.units import Quote, cue_text, speaker_mention, subtree_range, trim_marks
+from quotes.extract.units import Quote, cue_text, overlaps, speaker_mention, subtree_range, trim_marks
 
 _CLAUSE_DEPS = {"ccomp"}
 #: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
@@ -75,7 +75,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                 continue
             if not any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
-            if any(a < span.end_char and span.start_char < b for a, b in covered):
+            if overlaps(span.start_char, span.end_char, covered):
                 continue
             units.append(
                 Quote(

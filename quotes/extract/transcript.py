@@ -41,9 +41,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def _speaker_label(doc: Doc, text: str, start: int, end: int) -> str | None:
+def _speaker_label(doc: Doc, match: re.Match[str] | None) -> str | None:
     """The label's key when a paragraph opens with a speaker label: Q/A, a name in capitals, or a person's name."""
-    match = _LABEL.match(text, start, end)
     if match is None:
         return None
     label = match.group("label")
@@ -64,7 +63,8 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
     current: list[_Turn] = []
     pending: list[tuple[int, int]] = []  # unlabelled paragraphs after the last turn
     for start, end in _paragraphs(text):
-        label = _speaker_label(doc, text, start, end)
+        match = _LABEL.match(text, start, end)
+        label = _speaker_label(doc, match)
         if label is None:
             pending.append((start, end))
             if len(pending) > MAX_TURN_PARAGRAPHS and current:
@@ -73,7 +73,6 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
             continue
         if current:
             current[-1].parts.extend(pending)  # an answer that runs over several paragraphs
-        match = _LABEL.match(text, start, end)
         current.append(_Turn(label, match.start("label"), match.end("label"), [(match.end(), end)]))
         pending = []
     runs.append(current)

@@ -163,6 +163,11 @@ def is_cue(token: Token, inside: list[bool]) -> bool:
     return not inside[token.i] and (is_speech_verb(token) or is_according_to(token) or is_source_phrase(token))
 
 
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """The character range [start, end) shares characters with one of the ranges."""
+    return any(start < b and a < end for a, b in ranges)
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (spaCy re-joins every token on each access)."""
     text = doc.user_data.get(_TEXT_KEY)
