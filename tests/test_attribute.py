@@ -255,6 +255,14 @@ def test_a_team_is_no_person_swallowed_in_an_organisation(nlp):
     assert entities.find_person(["Hawks"]) is None
 
 
+def test_a_body_named_after_a_company_is_not_the_company(nlp):
+    text = "Vantel cut 300 jobs on Monday. The company said the cuts were final."
+    entities = read_entities(_tagged(nlp, text, {"Vantel": "ORG"}))
+    assert entities.find_org("Vantel") is not None
+    assert entities.find_org("The Vantel Workers' Union") is None  # a union named after the company
+    assert entities.find_org("Vantel Germany") is entities.find_org("Vantel")  # a place is no body noun
+
+
 def test_people_joined_by_and_are_no_organisation(nlp):
     text = "Gary Lam and Ken Ruiz visited the plant on Monday. Lam and Ruiz said the two departments would review the rule."
     doc = _tagged(nlp, text, {"Gary Lam": "PERSON", "Ken Ruiz": "PERSON", "Lam and Ruiz": "ORG"})
@@ -508,6 +516,17 @@ SPEAKER_CASES = [
      ("Ivo Marsk, the village's headmaster, said the roof had held. The Red Cross said its teams reached the "
       "valley on Monday. 'We are still waiting for blankets,' he said."),
      "waiting for blankets", "Ivo Marsk"),
+    ("a_cue_less_quote_goes_to_the_person_its_paragraph_is_about",
+     ("A spokesperson said staff in Europe would be consulted first.\n\n"
+      "Vantel CEO Marguerite Oyelaran has published a signed post on the company blog, also sent to staff. The "
+      "opening line:\n\n\u201cI want to be direct with you: we are reducing the size of our team.\u201d"),
+     "direct with you", "Marguerite Oyelaran"),
+    ("the_narration_a_cue_less_quote_follows_stops_at_a_paragraph_break",
+     ("\u201cShe captured the imagination of a generation,\u201d said agent Mark Roesler in a statement.\n\n"
+      "Vera Lund became a recluse in recent decades.\n\n"
+      "Yet her images were still used to sell clothing lines.\n\n"
+      "\u201cHer popularity has continued to soar despite the fact that she disappeared.\u201d"),
+     "continued to soar", "Mark Roesler"),
     ("the_asker_named_in_a_by_phrase_is_not_the_pronoun_that_answers",
      ("Minister Orla Brennan, speaking on a morning radio show, rejected claims that rents would rise. "
       "Asked by presenter Tom Kealy whether tenants should worry, she said that most rents were capped by law."),

@@ -319,6 +319,40 @@ def test_the_turns_of_a_transcript_of_named_speakers_are_theirs(nlp):
     assert [k for k, *_ in found if k == "block"] == []
 
 
+def test_an_interviewer_labelled_by_the_outlets_name_asks_and_the_named_person_answers(nlp):
+    text = (
+        "We put three questions to the rector of Veldmark University, Professor Anna Kessling.\n\n"
+        "Le Courrier du Nord: Why did you close the library at night?\n\n"
+        "Anna Kessling: The building was empty after ten. We could not pay guards for an empty building.\n\n"
+        "Le Courrier du Nord: Will it reopen?\n\n"
+        "Anna Kessling: In September, with longer hours than before.\n\n"
+        "Le Courrier du Nord: And the students who protested?\n\n"
+        "Anna Kessling: They were right to be angry. I would rather say that plainly.\n\n"
+        "The university has 14,000 students."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("block", "The building was empty after ten. We could not pay guards for an empty building.", "Anna Kessling"),
+        ("block", "In September, with longer hours than before.", "Anna Kessling"),
+        ("block", "They were right to be angry. I would rather say that plainly.", "Anna Kessling"),
+    ]
+
+
+def test_dialogue_set_in_with_dashes_is_quoted_speech(nlp):
+    text = (
+        "Rafael Quintanar answers the telephone from his home in Madrid.\n\n"
+        "—I have conducted in thirty-one countries —he says—, and I have never seen musicians so patient.\n\n"
+        "—Do you not fear that the management will not invite you again?\n\n"
+        "—Let them not invite me —he replies, and laughs—. I am sixty-eight years old.\n\n"
+        "The musicians are asking for a raise of 11% over two years."
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("direct", "I have conducted in thirty-one countries and I have never seen musicians so patient.", "Rafael Quintanar"),
+        ("direct", "Let them not invite me I am sixty-eight years old.", "Rafael Quintanar"),
+    ]  # the interviewer's question, a paragraph with no narration in it, is no one's remark
+
+
 def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)

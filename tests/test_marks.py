@@ -100,3 +100,11 @@ def test_in_rejoined_text_a_quote_runs_on_over_inferred_paragraph_breaks():
     assert found[0] == "He is the best player I have ever worked with,"
     assert found[1] == "He will make us better. | I know the fans will love him. | We are lucky to have him."
     assert len(found) == 2
+
+
+def test_dialogue_dashes_open_speech_only_when_touching_a_word_at_a_paragraph_start():
+    text = ("—We will not play —said the violinist—. Not for this pay.\n\n"
+            "The talks resumed — briefly — on Monday.\n\n"
+            "——— Reporters in Holmvik contributed to this report.\n\n"
+            "— Jane Roe, Holmvik")
+    assert quoted(text) == ["We will not play", "Not for this pay."]

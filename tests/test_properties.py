@@ -77,11 +77,12 @@ def check_spans(text: str) -> None:
     spans = find_quoted_spans(text)
     previous_end = 0
     for span in spans:
-        assert 0 <= span.open < len(text) and text[span.open] in MARKS
+        opening = "—―" if span.dialogue else MARKS  # dialogue opens and closes with dashes
+        assert 0 <= span.open < len(text) and text[span.open] in opening
         assert span.open >= previous_end, "spans overlap or are out of order"
         assert span.open < span.close <= len(text)
         if span.closed:
-            assert text[span.close] in MARKS and span.end == span.close + 1
+            assert text[span.close] in opening and span.end == span.close + 1
         assert span.pieces and all(span.open < a < b <= span.close for a, b in span.pieces)
         assert all(b1 <= a2 for (_, b1), (a2, _) in zip(span.pieces, span.pieces[1:]))
         assert all(not text[a].isspace() and not text[b - 1].isspace() for a, b in span.pieces)

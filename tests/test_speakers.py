@@ -71,6 +71,30 @@ def test_company_descriptions_go_to_the_organisation_the_story_is_about():
     assert ids(unified)[4:] == ["lumen-labs", "researchers"]  # a plural description names a group
 
 
+def test_an_acronym_joins_the_one_organisation_whose_initials_it_spells():
+    quotes = table(
+        ("wire-1", "referees-union", "Union of Match Officials", "organization", "the Union of Match Officials", "",
+         "The decision was correct."),
+        ("paper-2", "umo", "UMO", "organization", "UMO", "", "The decision was the correct one."),
+        ("paper-2", "fga", "FGA", "organization", "FGA", "", "We are studying the footage."),
+    )
+    unified = unify_speakers(quotes)
+    assert ids(unified)[:2] == ["union-of-match-officials"] * 2
+    assert ids(unified)[2] == "fga"  # no body of the story has those initials
+    row = unified.speakers.set_index("speaker_id").loc["union-of-match-officials"]
+    assert "UMO" in row["variants"].split(";") and "umo" not in row["roles"].split(";")
+    assert row["speaker"] == "Union of Match Officials (UMO)"  # named as the press names it, initials after
+
+
+def test_an_acronym_two_organisations_spell_stays_apart():
+    quotes = table(
+        ("a", "port-authority", "Port Authority", "organization", "Port Authority", "", "Ships wait."),
+        ("b", "police-association", "Police Association", "organization", "Police Association", "", "Officers wait."),
+        ("c", "pa", "PA", "organization", "PA", "", "Everyone waits."),
+    )
+    assert ids(unify_speakers(quotes))[2] == "pa"
+
+
 def test_no_organisation_dominates_no_merge():
     quotes = table(
         ("a", "vantora", "Vantora", "organization", "Vantora", "", "We fixed it."),

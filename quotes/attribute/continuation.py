@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from quotes.attribute.coref import is_subject
+from spacy.tokens import Span
+
+from quotes.attribute.coref import SUBJECT_DEPS, is_subject
 from quotes.attribute.speaker import ResolvedSpeaker
 from quotes.extract.units import Quote, doc_text
 from quotes.lexicon import DOCUMENT_NOUNS
@@ -90,12 +92,28 @@ class ContinuationResolution:
             i -= 1
         if i < 0 or self.inside[i] or (self.history and self.history[-1][0] > self.doc[i].idx):
             return None
-        sent = self.doc[i].sent
-        for tok in sent:
-            entity = self.chain._person_named(tok.i)
-            if entity is not None and not self.inside[tok.i] and is_subject(tok):
+        for sent in self._narration_before(self.doc[i].sent):
+            subjects = [(tok, entity) for tok in sent if not self.inside[tok.i] and is_subject(tok)
+                        and (entity := self.chain._person_named(tok.i)) is not None]
+            if subjects:  # the subject's head before a name in its compound ("Lumora CEO Jane Doe")
+                tok, entity = min(subjects, key=lambda pair: (pair[0].dep_ not in SUBJECT_DEPS, pair[0].i))
                 return self._speaker_of(entity)
         return None
+
+    def _narration_before(self, last: Span) -> list[Span]:
+        """``last`` and, latest first, the sentences of its paragraph before it, back to a quotation: the
+        narration a cue-less quote follows ("X has published a post on the blog. The opening line: “…”")."""
+        found = [last]
+        text = doc_text(self.doc)
+        while found[-1].start > 0:
+            before = self.doc[found[-1].start - 1].sent
+            words = [t for t in before if not t.is_space]  # a paragraph break may close the sentence before
+            gap = text[words[-1].idx + len(words[-1]) if words else before.start_char : found[-1].start_char]
+            if "\n\n" in gap or any(self.inside[t.i] for t in before) or (
+                    self.history and self.history[-1][0] > before.start_char):
+                break
+            found.append(before)
+        return found
 
     def _sentence_subject(self, quote: Quote) -> ResolvedSpeaker | None:
         """The narration subject of the quote's own sentence, when it names someone: "BBC One posted: “…”"."""

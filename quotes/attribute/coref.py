@@ -29,7 +29,7 @@ SUBJECT_BONUS = 1.0
 OBLIQUE_COST = 0.5
 #: Farthest antecedent, in sentences.
 MAX_SENTENCES_BACK = 12
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass
@@ -68,7 +68,7 @@ def is_subject(tok: Token) -> bool:
     name part of it); subjects of embedded clauses ("Marsh said Okafor had been…") do not count."""
     node = tok
     for _ in range(3):
-        if node.dep_ in _SUBJECT_DEPS:
+        if node.dep_ in SUBJECT_DEPS:
             return node.head.dep_ == "ROOT" or node.head.head.i == node.head.i
         if node.dep_ not in ("compound", "poss", "appos", "flat") or node.head.i == node.i:
             return False

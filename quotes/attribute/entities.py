@@ -257,8 +257,16 @@ class ArticleEntities:
         if key in self.orgs:
             return self.orgs[key]
         padded = f" {key} "
-        inside = [o for k, o in self.orgs.items() if f" {k} " in padded or f" {key} " in f" {k} "]
+        inside = [o for k, o in self.orgs.items()
+                  if (f" {k} " in padded and not _names_another_body(key, k)) or padded in f" {k} "]
         return inside[0] if len(inside) == 1 else None
+
+
+def _names_another_body(name: str, known: str) -> bool:
+    """A name that holds a known organisation's and goes on to a body noun of its own is another body named after
+    it ("Alvora Pilots Association" beside Alvora, "Lumora Workers Union" beside Lumora)."""
+    after = name.split(f"{known} ", 1)[1] if f"{known} " in name else ""
+    return bool(set(after.split()) & ORGANISATION_NOUNS)
 
 
 def org_key(name: str) -> str:

@@ -30,7 +30,9 @@ def read_entities(doc: Doc) -> ArticleEntities:
     """The people and organisations named in a Doc, each entity typed by what the article shows of it."""
     entities = ArticleEntities(doc)
     common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
-    bodies = {e.start for e in doc.ents if e.label_ == "PERSON" and _organisation_named(e)}  # "Alvora Airlines"
+    tagged_org = {org_key(e.text) for e in doc.ents if e.label_ == "ORG"}
+    bodies = {e.start for e in doc.ents if e.label_ == "PERSON"
+              and (_organisation_named(e) or _also_tagged_org(e, tagged_org))}  # "Alvora Airlines"
     surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents
                 if e.label_ == "PERSON" and e.start not in bodies}
     orgs = []
@@ -52,10 +54,20 @@ def read_entities(doc: Doc) -> ArticleEntities:
             _add_person(entities, person, common_words)
     for ent in orgs:
         named_person = any(i in entities.person_at for i in range(ent.start, ent.end))
-        if not named_person and not _people_joined(ent, entities.people):
+        if not named_person and not _people_joined(ent, entities.people) and not _surname_of_named(ent, entities):
             entities.add_org(ent)
     _join_saint_names(entities)
     return entities
+
+
+def _surname_of_named(ent: Span, entities: ArticleEntities) -> bool:
+    """A one-word "organisation" that is the surname of a person the article names in full ("Pellow" beside "Graham
+    Pellow"): the resolver reads it as that person, and as a body it would pass for the company "the company" means."""
+    words = name_words(list(ent))
+    if len(words) != 1 or len(ent) != 1:
+        return False
+    person = entities.people.get(surname_of([words[0].text]))
+    return person is not None and bool(person.first)
 
 
 def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) -> None:
@@ -202,6 +214,13 @@ def _organisation_named(ent: Span) -> bool:
     if not words:
         return False
     return bool(singulars(words[-1].lower_) & ORGANISATION_NOUNS) and not gender_of_first_name(words[0].text)
+
+
+def _also_tagged_org(ent: Span, tagged_org: set[str]) -> bool:
+    """ "Severnmoor Water" tagged as a person here and as an organisation elsewhere in the article: a name of two or
+    more words with no common first name, read as a body somewhere, is a body (a person's name opens with one)."""
+    words = name_words(list(ent))
+    return len(words) >= 2 and org_key(ent.text) in tagged_org and not gender_of_first_name(words[0].text)
 
 
 def _referred_back_by_gender(name: Span) -> bool:

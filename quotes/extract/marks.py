@@ -37,6 +37,7 @@ class QuotedSpan:
     pieces: tuple[tuple[int, int], ...]  # content ranges, without marks
     closed: bool
     single: bool                        # single-mark style (‘ ’ ')
+    dialogue: bool = False              # a stretch of a dialogue paragraph opened by a dash (see _dialogue_spans)
 
     @property
     def content_start(self) -> int:
@@ -334,4 +335,43 @@ def _find_spans(text: str) -> list[QuotedSpan]:
     # a double-quoted span nested inside a single-quoted one belongs to it
     single_ranges = [(s.open, s.end) for s in singles]
     doubles = [d for d in doubles if not _within(single_ranges, d.open, d.end, strict=True)]
-    return sorted([*doubles, *singles], key=lambda s: s.open)
+    marked = sorted([*doubles, *singles], key=lambda s: s.open)
+    return sorted([*marked, *_dialogue_spans(text, [(s.open, s.end) for s in marked])], key=lambda s: s.open)
+
+
+#: A paragraph of dialogue opened by a dash touching its first word, as Spanish, Italian, Portuguese and French
+#: print speech and translations keep it: "—I have conducted in thirty-one countries —he says—, and I …".
+_DIALOGUE_OPEN = re.compile(r"^[ \t]*[—―](?=[^\W\d_¿¡])", re.M)
+#: The narration set into a dialogue paragraph: a dash after a space, a lower-case word, and the dash closing it.
+_INCISO = re.compile(r"[ \t]+[—―](?=[a-z])([^—―\n]*)(?:[—―][.,;:]?|$)", re.M)
+
+
+def _dialogue_spans(text: str, marked: list[tuple[int, int]]) -> list[QuotedSpan]:
+    """Quotations of dialogue paragraphs: each stretch of speech between the opening dash, the narration set in
+    with dashes ("—he says—") and the paragraph's end. A paragraph that is one question with no narration in it is
+    the interviewer's and left out, as are paragraphs holding marked quotations (the marks say what is quoted)."""
+    spans: list[QuotedSpan] = []
+    for opening in _DIALOGUE_OPEN.finditer(text):
+        dash = opening.end() - 1
+        end = text.find("\n", dash)
+        end = len(text) if end < 0 else end
+        if any(a < end and dash < b for a, b in marked):
+            continue
+        incisos = list(_INCISO.finditer(text, dash, end))
+        if not incisos and text[dash:end].rstrip().endswith("?"):
+            continue
+        piece_open = dash
+        for inciso in [*incisos, None]:
+            close = end if inciso is None else inciso.start() + len(inciso.group()) - len(inciso.group().lstrip())
+            start = piece_open + 1
+            while start < close and (text[start].isspace() or text[start] in ".,;:"):
+                start += 1  # the punctuation after a closing dash ("—he says—, and") belongs to the narration
+            start, stop = _trim(text, start, close)
+            if stop > start:
+                spans.append(QuotedSpan(piece_open, close if inciso is not None else stop, ((start, stop),),
+                                        closed=inciso is not None, single=False, dialogue=True))
+            closing = [k for k in range(inciso.start() + 1, inciso.end()) if text[k] in "—―"] if inciso else []
+            if not closing:
+                break  # narration running to the paragraph's end: no more speech
+            piece_open = closing[-1]
+    return spans

@@ -222,7 +222,10 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         signature = _signed_by(doc, cand.span) if cue is None and standalone else None
         # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
         prev = units[-1] if units else None
-        if (
+        # the speech after the narration set into a dialogue paragraph ("—A —he says—, b.") goes on with it
+        dialogue_goes_on = cand.span.dialogue and k > 0 and cands[k - 1].span.dialogue and prev is not None \
+            and prev.end == cands[k - 1].span.end and "\n" not in doc_text(doc)[prev.end : cand.span.open]
+        if dialogue_goes_on or (
             prev is not None
             and prev.kind == "direct"
             and standalone

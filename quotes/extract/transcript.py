@@ -15,8 +15,10 @@ from spacy.tokens import Doc
 
 from quotes.extract.units import Quote, doc_text, token_range
 
-#: A paragraph opening with a label of one to four capitalised words and a colon ("Q:", "MR. SMITH:", "Jane Roe:").
-_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+#: A paragraph opening with a label of one to four capitalised words and a colon ("Q:", "MR. SMITH:", "Jane Roe:"),
+#: with the small words of names and titles between them ("Le Quotidien du Savoir:", "Voice of the Valley:").
+_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
+                    r"[ \t]+)?[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 _QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
 #: Most unlabelled paragraphs between two turns of one transcript: an answer that runs over several paragraphs.
@@ -53,6 +55,8 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> str | None:
     span = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
     if span is not None and len(span) and all(t.ent_type_ == "PERSON" for t in span if t.is_alpha):
         return label.lower()
+    if match.string[match.start() : match.endpos].rstrip().endswith("?"):
+        return "q"  # "Le Quotidien du Savoir: Why did you …?": the interviewer, by the name of the outlet
     return None
 
 
@@ -62,9 +66,14 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
     runs: list[list[_Turn]] = []
     current: list[_Turn] = []
     pending: list[tuple[int, int]] = []  # unlabelled paragraphs after the last turn
+    seen: set[str] = set()  # labels read as speakers: the tagger may miss a name it tagged in an earlier turn
     for start, end in _paragraphs(text):
         match = _LABEL.match(text, start, end)
         label = _speaker_label(doc, match)
+        if label is None and match is not None and match.group("label").lower() in seen:
+            label = match.group("label").lower()
+        if label is not None and label not in _QUESTION_LABELS:
+            seen.add(label)
         if label is None:
             pending.append((start, end))
             if len(pending) > MAX_TURN_PARAGRAPHS and current:

@@ -7,6 +7,7 @@ bounded; offsets are mapped back to the article's original text.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +49,17 @@ def load_model(model: str | None = None) -> Language:
     )
 
 
+def _split_dash_before_punctuation(nlp: Language) -> None:
+    """Let the tokenizer split "says—." into says, —, . (the stock rules keep it one token, a dash being neither
+    a letter nor a digit before the full stop): dialogue set in with dashes ("—he says—.") needs its verb whole."""
+    stock = nlp.tokenizer.suffix_search.__self__.pattern  # the model's own suffix rules, kept as they are
+    nlp.tokenizer.suffix_search = re.compile(rf"(?<=[—―])[.,;:!?]$|{stock}").search
+
+
 def load_nlp(model: str | None = None, speakers: str | os.PathLike | None = None) -> Language:
     """The spaCy pipeline with the ``quotes`` component added (preferring en_core_web_sm)."""
     nlp = load_model(model)
+    _split_dash_before_punctuation(nlp)
     use_lookup_attribute_ruler(nlp)  # same annotations, about 15% less parse time
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentences", before="parser")

@@ -42,6 +42,9 @@ NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleve
 
 #: An all-capital word of two to four letters is an acronym ("CTO", "EU"): a title or an organisation, no surname.
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+#: An organisation's short form by initials ("MOA", "URTW", "NAACP"): two to six capitals, the longest seen in the
+#: development stories' and PolNeAR's speaker names being five.
+_INITIALS = re.compile(r"^[A-Z]{2,6}$")
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -278,11 +281,27 @@ class _NameGraph:
             if candidates:
                 found = self._narrow(candidates, record.article)
                 return found if found is not None else self._fallback(record, anchor=False)
+        spelt_out = self._spelt_out(record)
+        if spelt_out is not None:
+            return spelt_out
         # a capitalised word is a common noun ("Showrunner" opening a sentence) only if the story also writes it
         # in lower case; otherwise it is a name of its own ("Korea", "Contoso")
         if record.form.key in self.by_key or record.kind == "organization" or record.form.text.lower() not in self.common_nouns:
             return self._fallback(record)
         return self.description(record, role_index)
+
+    def _spelt_out(self, record: SpeakerRecord) -> SpeakerGroup | None:
+        """An acronym's one named organisation: "MOA" after "the Match Officials Association" in the story.
+
+        The initials are those of the name's capitalised words ("of", "and", "the" are skipped, as acronyms do);
+        two organisations with the same initials leave it unresolved.
+        """
+        text = record.form.text
+        if not _INITIALS.match(text):
+            return None
+        found = [g for g in self.groups if g.anchor and g.records and _group_kind(g) == "organization"
+                 and any(_initials(r.speaker) == text for r in g.records)]
+        return self._narrow(found, record.article) if found else None
 
     def description(self, record: SpeakerRecord, role_index: dict[str, list[SpeakerGroup]]) -> SpeakerGroup:
         """A description: the one speaker whose roles say so, else (for an organisation noun) the
@@ -380,6 +399,12 @@ def _fits_organisation(words: list[str], group: SpeakerGroup) -> bool:
     if head in BUSINESS_NOUNS:
         return True
     return _stem(head) in known and all(_stem(w) in known for w in qualifiers)
+
+
+def _initials(name: str) -> str:
+    """The capitals an acronym of this name would have ("Union of Rail and Transit Workers" -> "URTW"); "" for one word."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", name) if is_capitalised(w)]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
 def _group_kind(group: SpeakerGroup) -> str:
@@ -480,6 +505,8 @@ def _name_groups(groups: list[SpeakerGroup]) -> None:
             pool = {f.text for f in named} or set(forms)
             group.name = max(pool, key=lambda t: (len(t.split()), forms[t], t))
             group.id = slugify(group.name) or next(r.speaker_id for r in group.records)
+            if _initials(group.name) in forms:  # the story also calls it by its initials: both, as the press writes
+                group.name = f"{group.name} ({_initials(group.name)})"
         base, n = group.id, 2
         while group.id in taken:
             group.id, n = f"{base}-{n}", n + 1
@@ -502,7 +529,8 @@ def _speaker_rows(groups: list[SpeakerGroup]) -> pd.DataFrame:
                 roles.add(" ".join(record.form.descriptors))
             if record.form.shape == "description" or (record.form.shape == "single" and record.form.text.lower() not in
                                                        {norm_part(p) for f in group.forms for p in f.parts}):
-                if normalize_mention(record.form.text) != normalize_mention(group.name):
+                if normalize_mention(record.form.text) != normalize_mention(group.name) \
+                        and f"({record.form.text})" not in group.name:  # "MOA" is a name of the body, no role
                     roles.add(record.form.text.lower())
         variants.pop("", None)
         rows.append({
