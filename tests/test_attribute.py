@@ -527,6 +527,16 @@ SPEAKER_CASES = [
       "Yet her images were still used to sell clothing lines.\n\n"
       "\u201cHer popularity has continued to soar despite the fact that she disappeared.\u201d"),
      "continued to soar", "Mark Roesler"),
+    ("she_goes_on_quoting_the_unnamed_spokeswoman_just_quoted",
+     ("City engineer Dana Kowalczyk closed the bridge on Tuesday.\n\n"
+      "A spokeswoman for the mayor said the decision had been taken on the engineer's advice alone. "
+      "\"Public safety comes first,\" she said."),
+     "Public safety comes first", "spokeswoman"),
+    ("an_age_description_is_of_the_gender_its_sentence_refers_back_by",
+     ("The company's chief executive, Dana Whitlow, said she wanted to know. At the pithead, Gareth Olumide, who "
+      "leads the rescue, warned that the shaft could take days.\n\n"
+      "Pressed on the cuts, the 58-year-old said the budget had risen every year since she arrived."),
+     "budget had risen", "Dana Whitlow"),
     ("the_asker_named_in_a_by_phrase_is_not_the_pronoun_that_answers",
      ("Minister Orla Brennan, speaking on a morning radio show, rejected claims that rents would rise. "
       "Asked by presenter Tom Kealy whether tenants should worry, she said that most rents were capped by law."),

@@ -353,6 +353,40 @@ def test_dialogue_set_in_with_dashes_is_quoted_speech(nlp):
     ]  # the interviewer's question, a paragraph with no narration in it, is no one's remark
 
 
+def test_a_participle_set_off_before_the_cue_describes_the_speaker(nlp):
+    found, _ = units(nlp, "Higher Education Minister Gareth Lunwood, asked about the reversal during a visit to a "
+                          "college in Branford, said the government would publish national guidance before the summer.")
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("indirect", "the government would publish national guidance before the summer", "Gareth Lunwood")]
+
+
+def test_a_cue_in_a_condition_reports_nothing(nlp):
+    text = ("Students may use AI tools in coursework provided they declare how they used them. Essays are allowed "
+            "if they declare what they used and how. The dean said the rule would be reviewed in June.")
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "the rule would be reviewed in June")]
+
+
+def test_a_letter_in_single_marks_over_paragraphs_is_one_quotation_of_its_drafter(nlp):
+    text = ("In February more than 240 academics signed an open letter drafted by Dr Elodie Marchand, a senior "
+            "lecturer. It read:\n\n"
+            "'We, the undersigned, share the university's concern for integrity. We do not share its belief in a ban.\n\n"
+            "'Our students will graduate into workplaces where these tools are ordinary.\n\n"
+            "'We ask the Senate to replace the ban with clear guidance.'\n\n"
+            "Dr Marchand said she was pleased.")
+    found, _ = units(nlp, text)
+    assert found[0] == ("direct", "We, the undersigned, share the university's concern for integrity. We do not share "
+                        "its belief in a ban. Our students will graduate into workplaces where these tools are ordinary. "
+                        "We ask the Senate to replace the ban with clear guidance.", found[0][2], found[0][3])
+    assert "Elodie Marchand" in found[0][2]  # the drafter, not the 240 who signed it
+
+
+def test_a_that_clause_of_what_a_cue_answers_is_someone_elses_claim(nlp):
+    found, _ = units(nlp, "A spokeswoman for the mayor has responded to criticism from traders that the city ignored "
+                          "warnings. She said in a statement that the backlog was thirty years old.")
+    assert [(k, t) for k, t, _, _ in found] == [("indirect", "the backlog was thirty years old")]
+
+
 def test_a_colon_after_a_description_without_a_person_introduces_no_block(nlp):
     text = "Here is the list of the changes in this release:\n\nThe menu moved to the left. The icons are larger."
     found, _ = units(nlp, text)

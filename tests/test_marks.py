@@ -108,3 +108,13 @@ def test_dialogue_dashes_open_speech_only_when_touching_a_word_at_a_paragraph_st
             "——— Reporters in Holmvik contributed to this report.\n\n"
             "— Jane Roe, Holmvik")
     assert quoted(text) == ["We will not play", "Not for this pay."]
+
+
+def test_single_marks_reopened_in_each_paragraph_run_over_them_and_an_unclosed_one_ends_with_its_paragraph():
+    text = ("'We will not back down. The pay offer is an insult.\n\n"
+            "'Our members voted for this.'\n\n"
+            "The talks resume on Monday.\n\n"
+            "'They have waited a long time for this.\n\n"
+            "The '90s were different, he said.")
+    assert quoted(text) == ["We will not back down. The pay offer is an insult. | Our members voted for this.",
+                            "They have waited a long time for this."]

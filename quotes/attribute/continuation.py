@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from quotes.attribute.coref import SUBJECT_DEPS, is_subject
 from quotes.attribute.speaker import ResolvedSpeaker
@@ -66,6 +66,24 @@ class ContinuationResolution:
             return None
         sent = self.doc[colon.start].sent
         words = [t for t in sent if t.i < colon.start and not self.inside[t.i]]
+        found = self._document_speaker(words)
+        if found is not None:
+            return found
+        if sent.start > 0 and any(t.dep_ == "nsubj" and t.lower_ in ("it", "this") for t in words):
+            # "… an open letter drafted by Dr X. It read: “…”": the document the sentence before names
+            before = self.doc[sent.start - 1].sent
+            found = self._document_speaker([t for t in before if not self.inside[t.i]][::-1])
+            if found is not None:
+                return found
+        for tok in words:
+            if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
+                return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
+        return self._speaker_of(person) if person is not None else None
+
+    def _document_speaker(self, words: list[Token]) -> ResolvedSpeaker | None:
+        """The issuer of the first document noun among ``words`` ("a statement by X"), or the owner of the words
+        ("The mayor's plea was blunt")."""
         for tok in words:
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS:
                 issuer = self._issuer(tok)
@@ -75,11 +93,7 @@ class ContinuationResolution:
                     owner = self.speaker_of_span(self.doc[issuer.left_edge.i : issuer.i + 1], issuer)
                     if owner is not None:
                         return owner
-        for tok in words:
-            if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
-                return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
-        person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
-        return self._speaker_of(person) if person is not None else None
+        return None
 
     def _introduced_before(self, quote: Quote) -> ResolvedSpeaker | None:
         """The person a narration sentence right before a cue-less quote is about, when no quote came

@@ -45,7 +45,7 @@ from quotes.attribute.speaker import (
     phrase_name,
     slugify,
 )
-from quotes.attribute.speaker_words import ORGANISATION_NOUNS
+from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.units import Quote
 
 _RELATIVE = {"who", "which", "that"}
@@ -337,10 +337,16 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         """Note who spoke (for continuations) and add the speaker to the pronoun chain."""
         mention_text = self.doc[quote.mention[0] : quote.mention[1]].text if quote.mention else ""
         self.history.append((quote.end, speaker, mention_text))
-        if quote.mention is not None and speaker.entity is not None:
-            head = self.doc[quote.mention[0] : quote.mention[1]].root
-            if head.pos_ != "PRON":
-                self.chain.add(head.i, speaker.entity)
+        if quote.mention is None:
+            return
+        head = self.doc[quote.mention[0] : quote.mention[1]].root
+        if speaker.entity is None and head.pos_ == "NOUN" and GENDER_WORDS.get(head.lemma_.lower()) and speaker.name:
+            # "A spokeswoman for the mayor said …. “…,” she said": an unnamed speaker of known gender is the
+            # nearest antecedent of the pronoun that goes on quoting her, not a woman named further back
+            speaker.entity = Entity(speaker.name, "person", f"description {speaker.id}", roles={head.lemma_.lower()},
+                                    gender=GENDER_WORDS[head.lemma_.lower()], first_seen=head.i)
+        if speaker.entity is not None and head.pos_ != "PRON":
+            self.chain.add(head.i, speaker.entity)
 
 
 def attribute(doc: Doc, quotes: list[Quote], registry: Registry | None = None) -> list[Quote]:

@@ -27,7 +27,7 @@ from quotes.attribute.speaker import (
     slugify,
 )
 from quotes.attribute.speaker_words import (
-    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, SPOKESPERSON_NOUNS, singulars,
+    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, PERSON_PRONOUNS, SPOKESPERSON_NOUNS, singulars,
 )
 from quotes.lexicon import DOCUMENT_NOUNS
 
@@ -91,8 +91,18 @@ class RoleNounResolution:
         if not age or not is_definite(head):
             return None
         aged = [p for p in self.entities.people.values() if age in p.ages and p is not itself]
-        person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], "")
+        person = aged[0] if len(aged) == 1 else self.chain.salient_person(self.doc[span.start], self._gender_after(head))
         return self._speaker_of(person) if person is not None else None
+
+    def _gender_after(self, head: Token) -> str:
+        """The gender of the first he or she of the description's sentence after it, when no one else is named between
+        ("the 58-year-old said the budget had risen since she arrived"): the description is who the pronoun is."""
+        for tok in head.doc[head.i + 1 : head.sent.end]:
+            if tok.i in self.entities.person_at:
+                return ""
+            if tok.pos_ == "PRON" and PERSON_PRONOUNS.get(tok.lower_):
+                return PERSON_PRONOUNS[tok.lower_]
+        return ""
 
     def _named_next(self, head: Token) -> Entity | None:
         """A delayed identification: an article that opens on a role ("The head of X resigned on Monday …")

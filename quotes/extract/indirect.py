@@ -5,7 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import FINITE_TAGS, cue_candidates, is_according_to, is_source_phrase, is_speech_verb, reports_clause
-from quotes.extract.units import Quote, cue_text, overlaps, speaker_mention, subtree_range, trim_marks
+from quotes.extract.units import (
+    Quote, cue_text, overlaps, set_off_participle, speaker_mention, subtree_range, trim_marks,
+)
 
 _CLAUSE_DEPS = {"ccomp"}
 #: Most tokens between a cue and the clause it reports ("told reporters in Moscow on Monday that").
@@ -56,7 +58,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                 clauses, exclude, parenthetical = [tok.head], {t.i for t in tok.subtree}, True
         else:
             continue
-        if _asked_of_speaker(tok):
+        if _asked_of_speaker(tok) or _conditional(tok):
             continue
         if _withheld(tok):
             clauses = [c for c in clauses if not _opens_with_question_word(c)]
@@ -105,6 +107,22 @@ def _asked_of_speaker(cue: Token) -> bool:
     if cue.lemma_.lower() not in _ADDRESSEE_VERBS or not participle:
         return False
     return not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in cue.children)
+
+
+#: Words opening a condition ("if they declare what they used", "provided they declare it", "unless he says so").
+_CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing"})
+
+
+def _conditional(cue: Token) -> bool:
+    """A cue in a condition ("students may use the tools if they declare how they used them", "as long as they tell
+    managers where they are"): what someone would have to say, not what anyone said."""
+    if cue.dep_ == "advcl" and (any(c.dep_ in ("mark", "intj") and c.lower_ in _CONDITION_WORDS for c in cue.children)
+                                or cue.head.lower_ == "long"):
+        return True
+    # the parser may hang the clause elsewhere ("… in coursework provided they declare how"): the word before it
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    first = subject.left_edge.i if subject is not None else cue.i
+    return first > 0 and cue.doc[first - 1].lower_ in _CONDITION_WORDS
 
 
 #: Verbs whose infinitive cue reports that nothing was said ("declined to say whether ...").
@@ -190,12 +208,30 @@ def requester_mention(cue: Token) -> tuple[tuple[int, int] | None, tuple[int, in
     return speaker_mention(cue)
 
 
+#: Prepositions of what a cue answers or is about ("responded to criticism that …", "asked about reports that …"):
+#: the 'that' clause is the content of that noun, someone else's claim, not what the cue reports.
+_TOPIC_PREPOSITIONS = frozenset({"to", "about", "over", "against", "of", "from"})
+
+
+#: Nouns of another's claim: a 'that' clause after "responded to criticism", "reacted to reports" is its content.
+_CLAIM_NOUNS = frozenset({"criticism", "claim", "allegation", "accusation", "report", "suggestion", "charge",
+                          "complaint", "rumour", "rumor", "speculation", "assertion"})
+
+
+def _claim_between(cue: Token, clause: Token) -> bool:
+    """ "responded to criticism from traders that the city ignored warnings": the parser may hang the 'that'
+    clause of a claim noun in the cue's topic phrase on the cue itself; it is the claim, not the cue's report."""
+    return any(prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPOSITIONS and cue.i < prep.i < clause.left_edge.i
+               and any(o.dep_ == "pobj" and o.lemma_.lower() in _CLAIM_NOUNS for o in prep.children)
+               for prep in cue.children)
+
+
 def _phrase_clauses(cue: Token) -> list[Token]:
     """'said in a statement that X', 'told reporters on a call that X': the parser hangs the 'that' clause on the noun
     of the cue's own prepositional phrase, as if it were the noun's complement; it is what the cue reports."""
     found = []
     for prep in cue.children:
-        if prep.dep_ != "prep" or prep.i < cue.i:
+        if prep.dep_ != "prep" or prep.i < cue.i or prep.lower_ in _TOPIC_PREPOSITIONS:
             continue
         for noun in prep.children:
             if noun.dep_ == "pobj":
@@ -242,6 +278,11 @@ def reported_clause(cue: Token, child: Token) -> bool:
     if _that_conjunct(cue, child):
         return True  # "said X and that Y", with Y misparsed as coordinated to the cue: Y is a second reported clause
     if child.dep_ in _CLAUSE_DEPS:
+        participle = set_off_participle(cue) if child.i < cue.i else None
+        if participle is not None and participle.i == child.i:
+            return False  # "X, asked about it, said …": a description of the speaker, no report
+        if child.i > cue.i and _claim_between(cue, child):
+            return False
         gap = child.left_edge.i - cue.i if child.i > cue.i else cue.i - child.right_edge.i
         return gap <= MAX_CUE_GAP and not (child.i < cue.i and _colon_between(child, cue))
     return child.dep_ == "dobj" and child.lower_ == "that" and child.pos_ == "SCONJ" and child.i - cue.i <= MAX_CUE_GAP

@@ -289,9 +289,53 @@ def _single_spans(text: str, blocked: list[tuple[int, int]]) -> list[QuotedSpan]
         if end > start:
             spans.append(QuotedSpan(o, c, ((start, end),), closed=True, single=True))
             last_end = c + 1
+    spans = _over_paragraphs(text, spans, openers)
     # a single mark inside a double-quoted span, or one pairing across its edge, is nested or an
     # apostrophe: only single spans clear of every double span (or wrapping whole ones) are kept
     return [s for s in spans if not _inside_any(blocked, s.open) and not _inside_any(blocked, s.close)]
+
+
+def _paragraph_opener(text: str, i: int) -> bool:
+    """A single mark opening a paragraph before a capital letter ('We, the undersigned, …): a quotation, never an
+    apostrophe (an elided word or year, 'tis or '90s, starts lower case or with a digit)."""
+    before = text.rfind("\n", 0, i)
+    return not text[before + 1 : i].strip() and _next(text, i).isupper()
+
+
+def _over_paragraphs(text: str, spans: list[QuotedSpan], openers: list[int]) -> list[QuotedSpan]:
+    """Single-mark quotations that run over paragraphs, as British outlets print a letter or a speech: a paragraph
+    opened by a mark and not closed goes on in the next paragraph when that one opens with a mark again, up to the
+    paragraph where the mark closes; a paragraph never closed and not reopened after ends the quotation there."""
+    by_open = {s.open: s for s in spans}
+    starts = [o for o in openers if _paragraph_opener(text, o)]
+    start_set = set(starts)
+    taken: set[int] = set()
+    out = list(spans)
+    for o in starts:
+        if o in by_open or o in taken or any(s.open < o < s.close for s in spans):
+            continue
+        pieces: list[tuple[int, int]] = []
+        current, closed, close = o, False, o
+        while True:
+            end = text.find("\n", current)
+            end = len(text) if end < 0 else end
+            span = by_open.get(current)
+            if span is not None:  # the quotation closes in this paragraph
+                pieces.extend(span.pieces)
+                out.remove(span)
+                closed, close = True, span.close
+                break
+            pieces.append(_trim(text, current + 1, end))
+            taken.add(current)
+            nxt = re.compile(r"\s*").match(text, end).end()
+            if nxt not in start_set or nxt in taken:
+                close = pieces[-1][1]
+                break
+            current = nxt
+        pieces = [(a, b) for a, b in pieces if b > a]
+        if pieces:
+            out.append(QuotedSpan(o, close, tuple(pieces), closed=closed, single=True))
+    return sorted(out, key=lambda s: s.open)
 
 
 def _inside_any(ranges: list[tuple[int, int]], pos: int) -> bool:

@@ -119,6 +119,9 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
         subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
         if subject.dep_ == "nsubj":
             return mention_range(subject)
+    fronted = subject_of_set_off_participle(cue)
+    if fronted is not None:  # "X, asked about the plan, said": the parser made X the subject of "asked"
+        return mention_range(fronted)
     # participles and coordinated verbs share the subject of the verb they hang from
     # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
     if cue.dep_ in ("advcl", "xcomp", "conj", "pcomp", "dep") and cue.head.i != cue.i:
@@ -133,6 +136,31 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
         return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
+
+
+def set_off_participle(cue: Token) -> Token | None:
+    """ "Minister X, asked about the reversal on a visit, said …": a past participle set off by commas before a cue
+    that has no subject of its own, which the parser read as a clause the cue reports, with X as its subject. It is
+    a reduced relative describing X, the speaker: a comma never parts a subject from its finite verb, and a clause
+    with an auxiliary ("X was asked about it") is a clause."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ != "ccomp" or child.i >= cue.i or child.tag_ not in ("VBN", "VBD") or child.i < 2 \
+                or doc[child.i - 1].text != "," or doc[cue.i - 1].text != "," \
+                or any(c.dep_ in ("aux", "auxpass") for c in child.children):
+            continue
+        if any(c.dep_ == "nsubj" and c.i < child.i and all(t.is_punct for t in doc[c.i + 1 : child.i])
+               for c in child.children):
+            return child
+    return None
+
+
+def subject_of_set_off_participle(cue: Token) -> Token | None:
+    """The speaker before a set-off participle (see ``set_off_participle``), else None."""
+    participle = set_off_participle(cue)
+    return None if participle is None else next(c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i)
 
 
 def _subject_holder(cue: Token) -> Token:
