@@ -265,7 +265,8 @@ class ArticleEntities:
 def _names_another_body(name: str, known: str) -> bool:
     """A name that holds a known organisation's and goes on to a body noun of its own is another body named after
     it ("Alvora Pilots Association" beside Alvora, "Lumora Workers Union" beside Lumora)."""
-    after = name.split(f"{known} ", 1)[1] if f"{known} " in name else ""
+    padded = f" {name} "
+    after = padded.split(f" {known} ", 1)[1] if f" {known} " in padded else ""  # whole words, as find_org matched
     return bool(set(after.split()) & ORGANISATION_NOUNS)
 
 

@@ -295,6 +295,9 @@ def _single_spans(text: str, blocked: list[tuple[int, int]]) -> list[QuotedSpan]
     return [s for s in spans if not _inside_any(blocked, s.open) and not _inside_any(blocked, s.close)]
 
 
+_SPACES = re.compile(r"\s*")
+
+
 def _paragraph_opener(text: str, i: int) -> bool:
     """A single mark opening a paragraph before a capital letter ('We, the undersigned, …): a quotation, never an
     apostrophe (an elided word or year, 'tis or '90s, starts lower case or with a digit)."""
@@ -307,12 +310,13 @@ def _over_paragraphs(text: str, spans: list[QuotedSpan], openers: list[int]) -> 
     opened by a mark and not closed goes on in the next paragraph when that one opens with a mark again, up to the
     paragraph where the mark closes; a paragraph never closed and not reopened after ends the quotation there."""
     by_open = {s.open: s for s in spans}
+    paired = [(s.open, s.end) for s in spans]  # sorted and disjoint, as the pairing above makes them
     starts = [o for o in openers if _paragraph_opener(text, o)]
     start_set = set(starts)
     taken: set[int] = set()
     out = list(spans)
     for o in starts:
-        if o in by_open or o in taken or any(s.open < o < s.close for s in spans):
+        if o in by_open or o in taken or _inside_any(paired, o):
             continue
         pieces: list[tuple[int, int]] = []
         current, closed, close = o, False, o
@@ -327,7 +331,7 @@ def _over_paragraphs(text: str, spans: list[QuotedSpan], openers: list[int]) -> 
                 break
             pieces.append(_trim(text, current + 1, end))
             taken.add(current)
-            nxt = re.compile(r"\s*").match(text, end).end()
+            nxt = _SPACES.match(text, end).end()
             if nxt not in start_set or nxt in taken:
                 close = pieces[-1][1]
                 break

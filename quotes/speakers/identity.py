@@ -505,8 +505,9 @@ def _name_groups(groups: list[SpeakerGroup]) -> None:
             pool = {f.text for f in named} or set(forms)
             group.name = max(pool, key=lambda t: (len(t.split()), forms[t], t))
             group.id = slugify(group.name) or next(r.speaker_id for r in group.records)
-            if _initials(group.name) in forms:  # the story also calls it by its initials: both, as the press writes
-                group.name = f"{group.name} ({_initials(group.name)})"
+            initials = _initials(group.name)
+            if initials and initials in forms:  # the story also calls it by its initials: both, as the press writes
+                group.name = f"{group.name} ({initials})"
         base, n = group.id, 2
         while group.id in taken:
             group.id, n = f"{base}-{n}", n + 1
