@@ -65,7 +65,8 @@ class ContinuationResolution:
         if colon is None or self.inside[colon.start]:
             return None
         sent = self.doc[colon.start].sent
-        words = [t for t in sent if t.i < colon.start and not self.inside[t.i]]
+        line_start = text.rfind("\n", 0, i) + 1  # the tagger may run a list's lines into one sentence
+        words = [t for t in sent if t.i < colon.start and not self.inside[t.i] and t.idx >= line_start]
         found = self._document_speaker(words)
         if found is not None:
             return found
@@ -79,7 +80,24 @@ class ContinuationResolution:
             if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
                 return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
         person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
-        return self._speaker_of(person) if person is not None else None
+        if person is not None:
+            return self._speaker_of(person)
+        return self._label_name(words)
+
+    def _label_name(self, words: list[Token]) -> ResolvedSpeaker | None:
+        """A line's label before the colon, with no verb ("- Conrad Ashby, opposition leader: “…”"): the name it
+        opens with (a list of key quotes labels each line so, names the tagger may not know)."""
+        words = [t for t in words if not t.is_punct or t.text == ","]
+        if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        run = []
+        for tok in words:
+            if tok.text == "," or tok.pos_ != "PROPN":
+                break
+            run.append(tok)
+        if not run:
+            return None
+        return self._name(self.doc[run[0].i : run[-1].i + 1], run[-1])
 
     def _document_speaker(self, words: list[Token]) -> ResolvedSpeaker | None:
         """The issuer of the first document noun among ``words`` ("a statement by X"), or the owner of the words

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
-from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, TITLE_WORDS
+from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, OFFICE_INITIALS, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
 #: ("R.") or the suffix "Jr."/"Sr.".
@@ -63,14 +63,23 @@ class Entity:
 
     @property
     def role_heads(self) -> set[str]:
-        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general", "general"."""
+        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general", "general";
+        an office and its initials stand for each other ("chief executive" → "ceo"; "ceo" → "executive")."""
         heads = {role.split()[-1] for role in self.roles}
-        return heads | {part for head in heads for part in head.split("-")[-1:]}
+        heads |= {part for head in heads for part in head.split("-")[-1:]}
+        for initials, words in OFFICE_INITIALS.items():
+            if initials in heads:
+                heads.add(words[-1])
+            elif any(set(words) <= set(role.split()) for role in self.roles):
+                heads.add(initials)
+        return heads
 
     @property
     def role_words(self) -> set[str]:
-        """Every word of every role, hyphenated ones split ("secretary-general" → secretary, general)."""
-        return {w for role in self.roles for word in role.split() for w in (word, *word.split("-"))}
+        """Every word of every role, hyphenated ones split ("secretary-general" → secretary, general), an office's
+        initials spelt out."""
+        words = {w for role in self.roles for word in role.split() for w in (word, *word.split("-"))}
+        return words.union(*(OFFICE_INITIALS[w] for w in words & OFFICE_INITIALS.keys()))
 
 
 def name_words(tokens: list[Token]) -> list[Token]:
@@ -270,11 +279,15 @@ def _names_another_body(name: str, known: str) -> bool:
     return bool(set(after.split()) & ORGANISATION_NOUNS)
 
 
+#: A company's legal form after its name: "Veloric Inc." and "Veloric" are one company.
+_LEGAL_FORM = re.compile(r"(?<=\w) (?:inc|incorporated|corp|ltd|limited|llc|plc|co|gmbh|ag|nv|bv)$")
+
+
 def org_key(name: str) -> str:
-    """An organisation's name folded for look-up: lower case, no possessive, punctuation or leading "the"."""
+    """An organisation's name folded for look-up: lower case, no possessive, punctuation, leading "the" or legal form."""
     text = re.sub(r"['’]s\b", "", name.lower())
     text = re.sub(r"[^\w&]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    return _LEGAL_FORM.sub("", re.sub(r"^the ", "", text))
 
 
 def _role_phrase(head: Token, stop: set[int]) -> str:

@@ -35,6 +35,7 @@ from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
 from quotes.attribute.retyping import read_entities
 from quotes.attribute.role_nouns import RoleNounResolution
+from quotes.lexicon import OFFICE_INITIALS
 from quotes.attribute.speaker import (
     NAME_LABELS,
     PLACE_LABELS,
@@ -272,6 +273,10 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def _name(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A proper name: the article's person or organisation it stands for, else the name as written."""
+        if head.lower_ in OFFICE_INITIALS:  # "Veloric CEO": an office written as initials, not a name
+            person = self._person_with_role(head.lower_, head.i)
+            if person is not None:
+                return self._speaker_of(person)
         tokens = self._name_tokens(span, head)
         words = name_words(tokens)
         label = head.ent_type_

@@ -37,15 +37,19 @@ def read_entities(doc: Doc) -> ArticleEntities:
                 if e.label_ == "PERSON" and e.start not in bodies}
     orgs = []
     aged = _aged_surnames(doc)
+    cut = _cut_names(doc, common_words)
     for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
-        if saint_possessive(ent) or (ent.label_ == "PERSON" and ent.start in bodies):
+        if ent.start in cut:
+            _add_person(entities, cut[ent.start], common_words)
+        elif saint_possessive(ent) or (ent.label_ == "PERSON" and ent.start in bodies):
             orgs.append(ent)
         elif ent.label_ == "PERSON" or (ent.label_ in ("ORG", *_MISREAD_LABELS) and _person_like(ent, surnames)) \
                 or _aged_name(ent, aged):
             _add_person(entities, ent, common_words)
         elif ent.label_ == "ORG":
             orgs.append(ent)
-    for span in _untagged_speakers(doc, common_words):
+    orgs += _misread_org_names(doc, orgs)
+    for span in _untagged_speakers(doc, common_words) + _untagged_full_names(doc, common_words):
         _add_person(entities, span, common_words)
     orgs = sorted(orgs + _demote_people(entities, orgs), key=lambda e: e.start)
     for ent in orgs:
@@ -108,13 +112,66 @@ def _untagged_speakers(doc: Doc, common_words: set[str]) -> list[Span]:
     return found
 
 
+def _misread_org_names(doc: Doc, orgs: list[Span]) -> list[Span]:
+    """Mentions of an organisation the tagger read as a place or a product elsewhere ("Veloric" beside "Veloric
+    Inc."): the same name, so the same body (they count towards which organisation the article is about)."""
+    keys = {org_key(ent.text) for ent in orgs}
+    return [ent for ent in doc.ents if ent.label_ in _MISREAD_LABELS and org_key(ent.text) in keys]
+
+
+def _written_as_first_name(word: Token) -> bool:
+    """Whether the article writes this word before another capitalised word elsewhere ("Carol Tennick")."""
+    doc = word.doc
+    return any(t.text == word.text and t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN"
+               for t in doc if t.i != word.i)
+
+
+def _cut_names(doc: Doc, common_words: set[str]) -> dict[int, Span]:
+    """Names the tagger cut after their first word ("Renata" tagged, "Ashgrove" left out), by the tagged word's
+    position: a one-word entity that is a common first name followed, in its sentence, by an untagged capitalised
+    proper noun is that first name and a surname."""
+    found = {}
+    for ent in doc.ents:
+        if len(ent) != 1 or ent.end >= len(doc) or not gender_of_first_name(ent.text) or not ent[0].is_title:
+            continue
+        after = doc[ent.end]
+        if not after.ent_type_ and after.sent.start == ent.sent.start and _capitalised_proper_word(after, common_words) \
+                and not singulars(after.lower_) & ORGANISATION_NOUNS:
+            found[ent.start] = doc[ent.start : ent.end + 1]
+    return found
+
+
+def _untagged_full_names(doc: Doc, common_words: set[str]) -> list[Span]:
+    """Full names the tagger left untagged whose surname the article also writes alone ("Nate Feeney still has the
+    charger" … "said Feeney"): two capitalised proper nouns, the first a common first name, none tagged."""
+    alone: set[str] = set()
+    pairs = []
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if not _capitalised_proper_word(tok, common_words):
+            continue
+        if _capitalised_proper_word(before, common_words) and not before.ent_type_ and not tok.ent_type_ \
+                and gender_of_first_name(before.text) and before.sent.start == tok.sent.start \
+                and not (tok.i + 1 < len(doc) and _capitalised_proper_word(doc[tok.i + 1], common_words)) \
+                and not (before.i > 0 and _capitalised_proper_word(doc[before.i - 1], common_words)):
+            pairs.append(doc[before.i : tok.i + 1])
+        elif not _capitalised_proper_word(before, common_words):
+            alone.add(tok.text)
+    return [span for span in pairs if span[-1].text in alone and not singulars(span[-1].lower_) & ORGANISATION_NOUNS]
+
+
+#: Oldest age a name is given ("Feeney, 44"): bounds a number after a name's comma to a person's age, not a year.
+MAX_AGE = 120
+
+
 def _aged_surnames(doc: Doc) -> set[str]:
     """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
     commas ("Dekker, 41, had been removed"): only people are given ages so."""
     found = set()
     for ent in doc.ents:
         end = ent.end
-        if ent.label_ in _MISREAD_LABELS and end + 2 < len(doc) and doc[end + 2].text == "," and ages_of(ent):
+        if ent.label_ in (*_MISREAD_LABELS, "ORG") and end + 2 < len(doc) and doc[end + 2].text in (",", ".", ";") \
+                and any(int(age) <= MAX_AGE for age in ages_of(ent)):
             words = name_words(list(ent))
             if words and all(w.is_title for w in words):
                 found.add(surname_of([w.text for w in words]))
@@ -122,10 +179,14 @@ def _aged_surnames(doc: Doc) -> set[str]:
 
 
 def _aged_name(ent: Span, aged: set[str]) -> bool:
-    """A name the tagger took for a place or a thing whose surname is one an age was given to ("Pieter Dekker")."""
-    if ent.label_ not in _MISREAD_LABELS or not aged:
+    """A name the tagger took for a place, a thing or a body whose surname is one an age was given to ("Pieter
+    Dekker", "said Feeney, 44"). A first name alone ("said Carol, 52" beside "Carol Tennick") is left to the
+    look-up, which finds the person of that first name."""
+    if ent.label_ not in (*_MISREAD_LABELS, "ORG") or not aged:
         return False
     words = name_words(list(ent))
+    if len(words) == 1 and (gender_of_first_name(words[0].text) or _written_as_first_name(words[0])):
+        return False
     return bool(words) and len(words) == len(ent) and all(w.is_title for w in words) \
         and surname_of([w.text for w in words]) in aged
 

@@ -14,11 +14,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from quotes.extract.units import Quote, doc_text, token_range
+from quotes.lexicon import HONORIFICS, OFFICE_TITLES
 
 #: A paragraph opening with a label of one to four capitalised words and a colon ("Q:", "MR. SMITH:", "Jane Roe:"),
-#: with the small words of names and titles between them ("Le Quotidien du Savoir:", "Voice of the Valley:").
-_LABEL = re.compile(r"[ \t]*(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
-                    r"[ \t]+)?[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+#: with the small words of names and titles between them ("Le Quotidien du Savoir:", "Voice of the Valley:"); a
+#: podcast's or a video's transcript puts the turn's time before it ("[00:14:02] JANE ROE:", "(14:02) Q:").
+_LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
+                    r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})[ \t]*:[ \t]+(?=\S)")
+#: A legislature's record names a speaker with notes in brackets: the office holder's name, the seat, the party
+#: ("The Minister for Housing (Maren Holloway):", "Mr Conrad Ashby (Kestle North) (National):").
+_NOTE = re.compile(r"\(([^()\n]+)\)")
+#: A name in brackets after an office ("(Tobias Fenwick)"): two to four capitalised words.
+_NAME_IN_NOTE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}")
+#: Words that open a label naming a person by form of address ("Mr Conrad Ashby:", "Madam Speaker:", "Hon. Members:").
+_ADDRESS_WORDS = HONORIFICS | {"hon"}
+#: An editor's paragraph between turns, no one's words: a bracketed note ("[...]", "[The Speaker in the Chair]")
+#: or the time of the sitting ("6.15 pm").
+_EDITORIAL = re.compile(r"\s*(?:\[[^\]\n]*\]|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?\s?m\.?)?)\s*$", re.IGNORECASE)
 _QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
 #: Most unlabelled paragraphs between two turns of one transcript: an answer that runs over several paragraphs.
@@ -33,9 +45,10 @@ class _Turn:
     """One labelled paragraph of a transcript and the unlabelled paragraphs that continue it."""
 
     label: str
-    label_start: int
+    label_start: int  # the name's characters in the label ("Maren Holloway" of "The Minister (Maren Holloway):")
     label_end: int
     parts: list[tuple[int, int]]
+    start: int  # where the turn's paragraph begins
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -43,20 +56,32 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
-def _speaker_label(doc: Doc, match: re.Match[str] | None) -> str | None:
-    """The label's key when a paragraph opens with a speaker label: Q/A, a name in capitals, or a person's name."""
+def _is_person_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the characters hold a name the tagger reads as a person's (every word of it)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and all(t.ent_type_ == "PERSON" for t in span if t.is_alpha)
+
+
+def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int] | None:
+    """(key, start, end of the name) when a paragraph opens with a speaker label: Q/A, a name in capitals, a
+    person's name or form of address, or an office holder's label with the name in brackets."""
     if match is None:
         return None
-    label = match.group("label")
+    label, start, end = match.group("label"), match.start("label"), match.end("label")
+    notes = list(_NOTE.finditer(match.string, match.start("notes"), match.end("notes")))
     if label.lower() in _QUESTION_LABELS | _ANSWER_LABELS:
-        return label.lower()
+        return label.lower(), start, end
     if any(ch.isalpha() for ch in label) and label.upper() == label and len(label) > 1:
-        return label.lower()  # "BERRONDO:", "MR. SMITH:": a transcript's shouted name
-    span = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
-    if span is not None and len(span) and all(t.ent_type_ == "PERSON" for t in span if t.is_alpha):
-        return label.lower()
+        return label.lower(), start, end  # "BERRONDO:", "MR. SMITH:": a transcript's shouted name
+    if _is_person_name(doc, start, end) or label.split()[0].lower().rstrip(".") in _ADDRESS_WORDS:
+        return label.lower(), start, end
+    office = bool(set(label.lower().split()) & OFFICE_TITLES)
+    named = next((n for n in notes if _is_person_name(doc, n.start(1), n.end(1))
+                  or (office and _NAME_IN_NOTE.fullmatch(n.group(1)))), None)
+    if named is not None:  # "The Minister for Housing (Maren Holloway):" speaks as the person in brackets
+        return named.group(1).lower(), named.start(1), named.end(1)
     if match.string[match.start() : match.endpos].rstrip().endswith("?"):
-        return "q"  # "Le Quotidien du Savoir: Why did you …?": the interviewer, by the name of the outlet
+        return "q", start, end  # "Le Quotidien du Savoir: Why did you …?": the interviewer, by the name of the outlet
     return None
 
 
@@ -68,10 +93,13 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
     pending: list[tuple[int, int]] = []  # unlabelled paragraphs after the last turn
     seen: set[str] = set()  # labels read as speakers: the tagger may miss a name it tagged in an earlier turn
     for start, end in _paragraphs(text):
+        if _EDITORIAL.match(text, start, end):
+            continue
         match = _LABEL.match(text, start, end)
-        label = _speaker_label(doc, match)
-        if label is None and match is not None and match.group("label").lower() in seen:
-            label = match.group("label").lower()
+        found = _speaker_label(doc, match)
+        if found is None and match is not None and match.group("label").lower() in seen:
+            found = match.group("label").lower(), match.start("label"), match.end("label")
+        label = found[0] if found is not None else None
         if label is not None and label not in _QUESTION_LABELS:
             seen.add(label)
         if label is None:
@@ -82,7 +110,7 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
             continue
         if current:
             current[-1].parts.extend(pending)  # an answer that runs over several paragraphs
-        current.append(_Turn(label, match.start("label"), match.end("label"), [(match.end(), end)]))
+        current.append(_Turn(label, found[1], found[2], [(match.end(), end)], match.start()))
         pending = []
     runs.append(current)
     return [run for run in runs if len({turn.label for turn in run}) >= 2
@@ -111,9 +139,9 @@ def transcript_units(doc: Doc) -> tuple[list[Quote], list[tuple[int, int]]]:
     units: list[Quote] = []
     covered: list[tuple[int, int]] = []
     for run in _runs(doc):
-        interviewee = _interviewee(doc, run[0].label_start)
+        interviewee = _interviewee(doc, run[0].start)
         for turn in run:
-            covered.append((turn.label_start, turn.parts[-1][1]))
+            covered.append((turn.start, turn.parts[-1][1]))
             if turn.label in _QUESTION_LABELS:
                 continue
             mention = interviewee if turn.label in _ANSWER_LABELS else _named(doc, turn)
