@@ -27,7 +27,8 @@ from quotes.attribute.speaker import (
     slugify,
 )
 from quotes.attribute.speaker_words import (
-    BUSINESS_NOUNS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, PERSON_PRONOUNS, SPOKESPERSON_NOUNS, singulars,
+    BUSINESS_NOUNS, GENDER_WORDS, GENERIC_ORGANISATION_NOUNS, ORGANISATION_NOUNS, PERSON_PRONOUNS, SPOKESPERSON_NOUNS,
+    singulars,
 )
 from quotes.lexicon import DOCUMENT_NOUNS
 
@@ -76,11 +77,27 @@ class RoleNounResolution:
             for _, speaker, mention_text in reversed(self.history):
                 if lemma in mention_text.lower().split():
                     return speaker
+            quoted = self._quoted_in_paragraph(head) if _with_definite_article(head) else None
+            if quoted is not None and lemma not in ORGANISATION_NOUNS \
+                    and GENDER_WORDS.get(lemma, quoted.gender) in (quoted.gender, ""):
+                return quoted
         name = phrase_name(list(span))
         if not name:
             return None
         kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
         return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
+
+    def _quoted_in_paragraph(self, head: Token) -> ResolvedSpeaker | None:
+        """The person quoted last before a definite role noun that no one of the article holds, in its paragraph
+        ("Dr Hallgren said … 'Honeybees are the wrong canary,' the scientist added"): a definite description refers
+        back, and the one just quoted is who the paragraph is about."""
+        if not self.history:
+            return None
+        offset, speaker, _ = self.history[-1]
+        text = self.doc.text
+        if not speaker.is_person or "\n" in text[offset : head.idx]:
+            return None
+        return speaker
 
     def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
@@ -191,6 +208,12 @@ class RoleNounResolution:
 
 #: Modifiers that tell a time or rank, not which one: "the former senator" may be "Senator Jane Doe".
 _NEUTRAL_MODIFIERS = frozenset({"former", "top", "new", "current", "then", "longtime", "senior", "outgoing", "incoming", "same"})
+
+
+def _with_definite_article(head: Token) -> bool:
+    """ "the scientist", not "one chief executive" or "a scientist": a noun that refers back."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+        c.dep_ == "nummod" for c in head.children)
 
 
 def _modifiers(head: Token) -> set[str]:

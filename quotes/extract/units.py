@@ -95,6 +95,10 @@ def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]
     return (lo, hi), descriptor
 
 
+#: Reporting verbs whose object is the one spoken to ("…,” told Reuters): never the speaker inverted after them.
+ADDRESSEE_VERBS = frozenset("tell ask inform warn urge remind assure advise thank promise notify brief".split())
+
+
 def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object.
     Subjects at ``skip`` positions (words in quotation marks, misparsed as the cue's subject) are passed over."""
@@ -119,6 +123,11 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
         subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
         if subject.dep_ == "nsubj":
             return mention_range(subject)
+    inverted = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
+                     and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
+    if not subjects and inverted is not None and cue.i > 0 and cue.nbor(-1).is_punct \
+            and cue.lemma_.lower() not in ADDRESSEE_VERBS:
+        return mention_range(inverted)  # "«…», explained Wilk.": the inverted subject parsed as the object
     fronted = subject_of_set_off_participle(cue)
     if fronted is not None:  # "X, asked about the plan, said": the parser made X the subject of "asked"
         return mention_range(fronted)
