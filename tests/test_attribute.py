@@ -649,3 +649,81 @@ def test_a_participle_hung_on_a_verb_of_the_quotation_is_the_reporters(nlp):
             'city has spent "decades fighting against sprawl and all that stuff, to have that debate again, young '
             'people do not want to see that."')
     assert [q.speaker for q in nlp(text)._.quotes] == ["Harlan", "Harlan"]
+
+
+# names the tagger cuts or misses, offices written as initials, list labels ---------------------------------
+
+
+def test_a_first_name_tagged_alone_is_joined_to_the_surname_after_it(nlp):
+    text = ("The shares fell by 11 percent on Tuesday.\n\n"
+            "Chief executive Renata Ashgrove apologised. In remarks to this newspaper’s German edition, she said: "
+            "„We sincerely apologise to all families who were frightened.“")
+    assert unit(nlp, text, "sincerely apologise").speaker == "Renata Ashgrove"
+
+
+def test_an_untagged_full_name_whose_surname_speaks_alone_is_the_person(nlp):
+    text = ("“That battery did this”: Linwood Falls man lost his garage to a recalled e-bike pack\n\n"
+            "Nate Feeney still has the charger. It hung on a hook by the side door of his garage.\n\n"
+            "On Tuesday, Veloric Inc. recalled about 40,000 battery packs. Chief Marcus Ellery of the Linwood Falls "
+            "Fire Department said investigators had traced the fire to the pack.\n\n"
+            "“I plugged it in around ten. Nobody from Veloric has called me,” said Feeney, 44.\n\n"
+            "He said he is not looking for a payout. “I’m not after anybody’s money,” he said.")
+    assert unit(nlp, text, "plugged it in").speaker == "Nate Feeney"
+    assert unit(nlp, text, "anybody’s money").speaker == "Nate Feeney"
+
+
+def test_a_first_name_given_an_age_stays_the_person_of_that_first_name(nlp):
+    text = ("‘My dad would still be here’ – Lowford families react as Pellow is jailed\n\n"
+            "Families who lost loved ones in the Lowford water outbreak say six years behind bars is not enough for "
+            "the man who covered up the danger.\n\nBy Jack Pettifer\n\n"
+            "Carol Tennick stood on the steps of Castlebridge Crown Court on Thursday clutching a photograph of her "
+            "father, Albert, a retired postman who died in August 2023 after drinking water from his kitchen tap.\n\n"
+            "Moments earlier a jury had found former Severnmoor Water operations director Graham Pellow guilty of "
+            "falsifying the safety reports that should have warned the town.\n\n"
+            "‘If those reports had been honest, my dad would still be here,’ said Carol, 52. ‘He trusted that water.’")
+    assert "Carol" in unit(nlp, text, "reports had been honest").speaker
+    entities = read_entities(nlp(text))
+    assert "carol" not in entities.people  # not a second person with "Carol" for a surname
+
+
+def test_an_office_written_as_initials_is_the_holder_of_that_office(nlp):
+    text = ("Veloric CEO: “We will make it right”\n\n"
+            "Veloric is recalling about 40,000 battery packs.\n\n"
+            "Chief executive Renata Ashgrove apologized in a statement on Tuesday: “We are deeply sorry.”")
+    assert unit(nlp, text, "make it right").speaker == "Renata Ashgrove"
+
+
+def test_the_company_is_the_one_named_with_its_legal_form_and_without_it(nlp):
+    text = ("“That battery did this”: Linwood Falls man lost his garage\n\n"
+            "On Tuesday, Veloric Inc. recalled about 40,000 battery packs like the one Feeney plugged in.\n\n"
+            "Every Veloric on the floor is tagged, and Veloric has stopped buying cells from the line.\n\n"
+            "The company has said it will replace the packs free of charge from June.")
+    assert unit(nlp, text, "replace the packs").speaker == "Veloric Inc."
+
+
+def test_each_line_of_a_key_quotes_list_is_its_labels_speaker(nlp):
+    text = ("Key quotes from the debate\n"
+            "- Tobias Fenwick, deputy housing minister: “Nobody should spend another winter sleeping in a car.”\n"
+            "- Conrad Ashby, opposition leader: “A majority of four is not a mandate. It is a warning.”\n")
+    assert unit(nlp, text, "not a mandate").speaker == "Conrad Ashby"
+
+
+def test_a_role_no_one_holds_refers_back_to_the_person_just_quoted(nlp):
+    text = ("Dr Petra Hallgren led the study.\n\n"
+            "Dr Hallgren said safety tests were built around honeybees. 'Honeybees are the wrong canary,' the "
+            "scientist added. 'A wild bee that doesn't make it home takes her whole family line with her.'")
+    assert unit(nlp, text, "wrong canary").speaker == "Petra Hallgren"
+    # an indefinite description is someone else: "as one chief executive put it"
+    text = ("Minister Elin Marstrand said the government would not intervene. The state pays most of the budget, "
+            "and, as one chief executive of a Nordic orchestra put it privately, \"the minister is the employer's "
+            "employer.\"")
+    assert unit(nlp, text, "employer's employer").speaker != "Elin Marstrand"
+
+
+def test_an_inverted_subject_read_as_the_object_is_the_speaker_but_not_an_addressee(nlp):
+    text = ("The forklift driver Tomasz Wilk, of Polish origin, told of the moments of the alarm. «I smelled burning "
+            "plastic, then the whole back wall went up. We just ran», explained Wilk.")
+    assert unit(nlp, text, "smelled burning").speaker == "Tomasz Wilk"
+    # the object of a verb of telling is the one told: «…», told Reuters the mayor
+    text = "Hilary Gaunt visited the centre on Tuesday. «We will rebuild this street», told Reuters the mayor."
+    assert unit(nlp, text, "rebuild this street").speaker != "Reuters"

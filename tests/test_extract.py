@@ -720,3 +720,41 @@ def test_an_embedded_question_under_a_withheld_cue_is_no_report(nlp, text):
 def test_an_embedded_question_under_a_plain_cue_is_still_reported(nlp):
     found, _ = units(nlp, "The harbour master said what the crews had found was a crack in the main beam.")
     assert [k for k, *_ in found] == ["indirect"]
+
+
+def test_a_podcast_transcript_with_timestamps_gives_each_named_turn(nlp):
+    text = (
+        "Chief executive Marta Quill spoke to the Morning Shift podcast on Wednesday.\n\n"
+        "[00:13:41] JONAS PIKE: Why did it take until May?\n\n"
+        "[00:14:02] MARTA QUILL: Because the early reports looked like something else. By February we acted.\n\n"
+        "[00:14:31] JONAS PIKE: Could you have seen it sooner?\n\n"
+        "[00:14:35] MARTA QUILL: Maybe. From now on, one report is enough for us to open a file.\n\n"
+        "The recall runs until December."
+    )
+    found, _ = units(nlp, text)
+    blocks = [(t, s.lower()) for k, t, s, _ in found if k == "block"]
+    assert ("Maybe. From now on, one report is enough for us to open a file.", "marta quill") in blocks
+    assert ("Could you have seen it sooner?", "jonas pike") in blocks
+    assert not any("00:14" in t for t, _ in blocks)
+
+
+def test_a_parliamentary_record_names_each_speaker_by_the_label_or_the_name_in_brackets(nlp):
+    text = (
+        "The excerpt below is from the Official Report of the House for Wednesday.\n\n"
+        "6.15 pm\n\n"
+        "The Minister for Housing (Maren Holloway): I beg to move, That the Bill be now read the Third time.\n\n"
+        "Nobody in this country should spend another winter sleeping in a car.\n\n"
+        "Mr Conrad Ashby (Kestle North) (National): Will the Minister name one council that has asked for these "
+        "powers? She cannot.\n\n"
+        "[...]\n\n"
+        "8.02 pm\n\n"
+        "Madam Speaker: Order. Members will make their interventions standing. Order, order.\n\n"
+        "Question put."
+    )
+    found, _ = units(nlp, text)
+    blocks = {t: s for k, t, s, _ in found if k == "block"}
+    holloway = next(t for t in blocks if t.startswith("I beg to move"))
+    assert blocks[holloway] == "Maren Holloway" and "winter sleeping in a car" in holloway
+    ashby = next(t for t in blocks if t.startswith("Will the Minister"))
+    assert blocks[ashby] == "Conrad Ashby" and "8.02" not in ashby and "[" not in ashby
+    assert any(t.startswith("Order. Members") for t in blocks)

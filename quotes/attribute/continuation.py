@@ -79,10 +79,11 @@ class ContinuationResolution:
         for tok in words:
             if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
                 return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        labelled = self._label_name(words)
+        if labelled is not None:
+            return labelled
         person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
-        if person is not None:
-            return self._speaker_of(person)
-        return self._label_name(words)
+        return self._speaker_of(person) if person is not None else None
 
     def _label_name(self, words: list[Token]) -> ResolvedSpeaker | None:
         """A line's label before the colon, with no verb ("- Conrad Ashby, opposition leader: “…”"): the name it

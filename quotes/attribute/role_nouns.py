@@ -211,9 +211,10 @@ _NEUTRAL_MODIFIERS = frozenset({"former", "top", "new", "current", "then", "long
 
 
 def _with_definite_article(head: Token) -> bool:
-    """ "the scientist", not "one chief executive" or "a scientist": a noun that refers back."""
+    """ "the scientist", not "one chief executive", "a scientist" or "the Democratic nominee" (a modifier may
+    describe someone else): a bare noun that refers back."""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
-        c.dep_ == "nummod" for c in head.children)
+        c.dep_ in ("nummod", "amod", "compound", "nmod", "prep", "poss") for c in head.children)
 
 
 def _modifiers(head: Token) -> set[str]:
