@@ -69,14 +69,23 @@ _REPORTED_AS_VERBS = frozenset({"quote", "report", "cite", "record"})
 
 
 def _narration_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
-    """Per token: inside the content of a quotation (its words are someone's speech, not narration)."""
-    ranges = sorted(part for q in quotes if q.kind in _QUOTED_KINDS for part in q.parts)
+    """Per token: inside the content of a quotation (its words are someone's speech, not narration). A partial
+    quote's unit runs over the clause around its marks, the journalist's words: only the marked words are speech."""
+    ranges = sorted(part for q in quotes if q.kind in _QUOTED_KINDS for part in _quoted_parts(q))
     starts = [a for a, _ in ranges]
     inside = [False] * len(doc)
     for tok in doc:
         k = bisect_right(starts, tok.idx) - 1
         inside[tok.i] = k >= 0 and tok.idx < ranges[k][1]
     return inside
+
+
+def _quoted_parts(quote: Quote) -> list[tuple[int, int]]:
+    """The character ranges of a quote's words in quotation marks: a partial's marked fragment, else its parts."""
+    marks = quote.extras.get("marks") if quote.kind == "partial" else None
+    if not marks:
+        return list(quote.parts)
+    return [(marks[0], marks[1] if len(marks) > 1 else quote.end)]
 
 
 class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution, ContinuationResolution):
