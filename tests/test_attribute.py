@@ -727,3 +727,21 @@ def test_an_inverted_subject_read_as_the_object_is_the_speaker_but_not_an_addres
     # the object of a verb of telling is the one told: «…», told Reuters the mayor
     text = "Hilary Gaunt visited the centre on Tuesday. «We will rebuild this street», told Reuters the mayor."
     assert unit(nlp, text, "rebuild this street").speaker != "Reuters"
+
+
+def test_the_narration_around_a_partial_quotes_marks_names_the_antecedent(nlp):
+    # "The statement said Brannagh had sung “…”": the partial's unit runs over the clause, but Brannagh is the
+    # journalist's word, so the next "she" is her, not the publicist named before
+    text = ("Odile Brannagh, folk singer who gave voice to the leaving, dies at 81\n\nOdile Brannagh, the folk "
+            "singer whose songs of emigration, shipwreck and stubborn harbour towns made hers one of the most "
+            "recognisable voices in the country for half a century, has died at her home in Carrow Bay. She was "
+            "81.\n\nHer death on Sunday evening was announced by her family in a statement released through her "
+            "publicist, Ruth Okafor, which said she had died peacefully with her children and grandchildren "
+            "beside her. Ms Okafor said the singer had been treated for heart failure since the spring.\n\nThe "
+            "statement said Brannagh had sung “for everyone who ever had to leave home,” and few lines could "
+            "better sum up a career that began in the back rooms of dockside pubs and ended in concert halls "
+            "where thousands sang her choruses back to her.\n\nBorn in 1943 in Saint-Verrac, a fishing town "
+            "across the strait, to a French-speaking mother and a father who kept the engines of the night ferry "
+            "running, she grew up, as she later put it, “between two countries that each thought I belonged to "
+            "the other.”")
+    assert unit(nlp, text, "belonged to the other").speaker == "Odile Brannagh"
