@@ -758,3 +758,19 @@ def test_a_parliamentary_record_names_each_speaker_by_the_label_or_the_name_in_b
     ashby = next(t for t in blocks if t.startswith("Will the Minister"))
     assert blocks[ashby] == "Conrad Ashby" and "8.02" not in ashby and "[" not in ashby
     assert any(t.startswith("Order. Members") for t in blocks)
+
+
+def test_an_explainers_questions_and_answers_are_the_outlets_not_an_interview(nlp):
+    text = (
+        "Justice Harriet Lindqvist wrote the opinion for the majority.\n\n"
+        "What happens next?\n\n"
+        "Q: Can hosts take bookings again?\n\n"
+        "A: Not yet. The ruling takes effect 21 days after it was issued. A StayNest spokesperson said the company "
+        "would reopen bookings at that point.\n\n"
+        "Q: Can the city appeal?\n\n"
+        "A: There is no higher court to go to. City Attorney Dana Whitcombe said no decision had been made."
+    )
+    found, _ = units(nlp, text)
+    assert not [t for k, t, *_ in found if k == "block"]
+    reported = {t: s for k, t, s, _ in found if k == "indirect"}
+    assert reported.get("no decision had been made") == "Dana Whitcombe"

@@ -114,7 +114,22 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
         pending = []
     runs.append(current)
     return [run for run in runs if len({turn.label for turn in run}) >= 2
-            and (len(run) >= MIN_NAMED_TURNS or {turn.label for turn in run} <= _QUESTION_LABELS | _ANSWER_LABELS)]
+            and (len(run) >= MIN_NAMED_TURNS or {turn.label for turn in run} <= _QUESTION_LABELS | _ANSWER_LABELS)
+            and not _explainer(text, run)]
+
+
+#: First-person words: an interviewee answers in the first person, an explainer's writer reports in the third.
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|we|we['’](?:re|ve|d|ll)|us|our|ours)\b", re.IGNORECASE)
+
+
+def _explainer(text: str, run: list[_Turn]) -> bool:
+    """A Q&A of the outlet's own ("What happens next?" / "A: Not yet. The city attorney said …"): answers labelled
+    "A:" of which fewer than half speak in the first person are the journalist's explanations, not an interview."""
+    answers = [turn for turn in run if turn.label in _ANSWER_LABELS]
+    if not answers or len(answers) < len([t for t in run if t.label not in _QUESTION_LABELS]):
+        return False
+    spoken = sum(bool(_FIRST_PERSON.search(" ".join(text[a:b] for a, b in turn.parts))) for turn in answers)
+    return 2 * spoken < len(answers)
 
 
 def _interviewee(doc: Doc, before: int) -> tuple[int, int] | None:
