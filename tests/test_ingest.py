@@ -405,3 +405,19 @@ def test_polnear_gold_quotations_lie_in_body():
             checked += 1
             assert span_in_body(article, key), (unit["article"], key)
     assert checked > 1000
+
+
+def test_a_social_post_printed_in_the_story_is_kept_and_a_share_bar_is_not():
+    from quotes.ingest.html import article_from_html
+
+    body = " ".join(["The study of wild bees covered 140 farms in three countries over four years."] * 3)
+    html = ("<!doctype html><html><head><title>Study links seed coating to bee losses</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/farming'>Farming</a></nav><article>"
+            f"<h1>Study links seed coating to bee losses</h1><p>{body}</p>"
+            "<p>Campaigners were quick to respond. Freya Holt, director of Pollinate Now, posted on X:</p>"
+            "<p class=\"social-embed\">Four years, 140 farms, three countries. The evidence is in. The only question "
+            "left is whether the regulator has the nerve to act.</p>"
+            f"<p>{body}</p><div class=\"social-share\"><a href='#'>Share on Facebook</a></div></article></body></html>")
+    text = article_from_html(html, "page", "page.html").text
+    assert "The only question left is whether the regulator has the nerve to act." in text
+    assert "Share on Facebook" not in text

@@ -18,10 +18,21 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2048]))
 
 
+#: A paragraph or block quote marked as a social post ("social-embed"): trafilatura drops any element whose class
+#: says "social" (share bars), but a post printed in the story is a quotation, so such a tag loses its class.
+_SOCIAL_TEXT_TAG = re.compile(r"<(p|blockquote)\b([^>]*?)\sclass=(\"[^\"]*social[^\"]*\"|'[^']*social[^']*')", re.I)
+
+
+def _keep_social_posts(html: str) -> str:
+    """The page with the class taken off paragraphs and block quotes marked as social posts (see _SOCIAL_TEXT_TAG)."""
+    return _SOCIAL_TEXT_TAG.sub(r"<\1\2", html)
+
+
 def article_from_html(html: str, article_id: str, source: str) -> Article:
     """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
     import trafilatura
 
+    html = _keep_social_posts(html)
     # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     notes = []
