@@ -745,3 +745,9 @@ def test_the_narration_around_a_partial_quotes_marks_names_the_antecedent(nlp):
             "running, she grew up, as she later put it, “between two countries that each thought I belonged to "
             "the other.”")
     assert unit(nlp, text, "belonged to the other").speaker == "Odile Brannagh"
+
+
+def test_a_cue_after_an_adjective_takes_the_subject_of_its_verb(nlp):
+    text = ("Justice Harriet Lindqvist wrote the opinion. Lindqvist was careful to say the decision does not leave "
+            "cities powerless.")
+    assert unit(nlp, text, "leave cities powerless").speaker == "Harriet Lindqvist"

@@ -174,13 +174,16 @@ def subject_of_set_off_participle(cue: Token) -> Token | None:
 
 def _subject_holder(cue: Token) -> Token:
     """The verb whose subject a participle, infinitive or coordinated cue shares: the one it hangs from, past a
-    preposition ("X began by saying …", "X, despite admitting that …") and past a reported clause the parser hung
-    it on ("Lask said the closure marked 'an era', adding that …": the one who said it, not what was said)."""
+    preposition ("X began by saying …", "X, despite admitting that …"), past an adjective ("X was careful to say")
+    and past a reported clause the parser hung it on ("Lask said the closure marked 'an era', adding that …": the
+    one who said it, not what was said)."""
     head = cue.head
     if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep" and head.head.i != head.i:
         head = head.head
     if cue.dep_ == "advcl" and head.dep_ == "ccomp" and not is_speech_verb(head) and is_speech_verb(head.head):
         head = head.head
+    if cue.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.i != head.i:
+        head = head.head  # "X was careful to say …", "quick to point out": the adjective's verb has the subject
     return head
 
 
