@@ -713,6 +713,13 @@ def test_a_role_no_one_holds_refers_back_to_the_person_just_quoted(nlp):
             "Dr Hallgren said safety tests were built around honeybees. 'Honeybees are the wrong canary,' the "
             "scientist added. 'A wild bee that doesn't make it home takes her whole family line with her.'")
     assert unit(nlp, text, "wrong canary").speaker == "Petra Hallgren"
+    # the person the paragraph's narration has as subject, when no one was quoted in it
+    text = ("Iñaki Berrondo was in no mood for diplomacy. Eight minutes from giving Aldmoor Athletic their first "
+            "trophy in a generation, the Spaniard watched Liam Okonjo send Ruben Vass the wrong way from the spot, and "
+            "Port Kenning took the Crown Shield Cup home 2-1.\n\n"
+            "Vass, who got a glove to Okonjo’s kick, was philosophical. ‘I went the right way and got a hand to "
+            "it,’ the goalkeeper said.")
+    assert unit(nlp, text, "went the right way").speaker == "Ruben Vass"
     # an indefinite description is someone else: "as one chief executive put it"
     text = ("Minister Elin Marstrand said the government would not intervene. The state pays most of the budget, "
             "and, as one chief executive of a Nordic orchestra put it privately, \"the minister is the employer's "

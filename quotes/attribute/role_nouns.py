@@ -77,7 +77,7 @@ class RoleNounResolution:
             for _, speaker, mention_text in reversed(self.history):
                 if lemma in mention_text.lower().split():
                     return speaker
-            quoted = self._quoted_in_paragraph(head) if _with_definite_article(head) else None
+            quoted = self._referred_back_in_paragraph(head) if _with_definite_article(head) else None
             if quoted is not None and lemma not in ORGANISATION_NOUNS \
                     and GENDER_WORDS.get(lemma, quoted.gender) in (quoted.gender, ""):
                 return quoted
@@ -87,14 +87,22 @@ class RoleNounResolution:
         kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
         return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
 
-    def _quoted_in_paragraph(self, head: Token) -> ResolvedSpeaker | None:
-        """The person quoted last before a definite role noun that no one of the article holds, in its paragraph
-        ("Dr Hallgren said … 'Honeybees are the wrong canary,' the scientist added"): a definite description refers
-        back, and the one just quoted is who the paragraph is about."""
+    def _referred_back_in_paragraph(self, head: Token) -> ResolvedSpeaker | None:
+        """Who a definite role noun that no one of the article holds refers back to in its paragraph: the person
+        the narration before it has as subject ("Vass, who got a glove to it, was philosophical. '…,' the
+        goalkeeper said"), else the one quoted last ("Dr Hallgren said … '…,' the scientist added")."""
+        text = self.doc.text
+        self.chain.advance(head.i)
+        for mention in reversed(self.chain.mentions):
+            if mention.token >= head.i:
+                continue
+            if "\n" in text[self.doc[mention.token].idx : head.idx]:
+                break
+            if mention.subject and mention.entity.kind == "person":
+                return self._speaker_of(mention.entity)
         if not self.history:
             return None
         offset, speaker, _ = self.history[-1]
-        text = self.doc.text
         if not speaker.is_person or "\n" in text[offset : head.idx]:
             return None
         return speaker
