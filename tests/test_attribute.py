@@ -758,3 +758,12 @@ def test_a_cue_after_an_adjective_takes_the_subject_of_its_verb(nlp):
     text = ("Justice Harriet Lindqvist wrote the opinion. Lindqvist was careful to say the decision does not leave "
             "cities powerless.")
     assert unit(nlp, text, "leave cities powerless").speaker == "Harriet Lindqvist"
+
+
+def test_a_person_described_by_nationality_is_the_one_the_narration_is_about(nlp):
+    text = ("Referee Martin Colquhoun awarded the decisive penalty after an on-field video review.\n\n"
+            "\"For me it is not a penalty. The ball hits his body first, then the arm,\" Berrondo told reporters "
+            "through an interpreter. \"Everybody in the stadium saw it except the people who decide.\"\n\n"
+            "The Spaniard, who took charge of Aldmoor in 2024, said he was proud of his players and that they "
+            "\"gave everything\" but added that \"today football was not fair with us.\"")
+    assert unit(nlp, text, "not fair with us").speaker == "Berrondo"

@@ -282,6 +282,11 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def _name(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A proper name: the article's person or organisation it stands for, else the name as written."""
+        if head.ent_type_ == "NORP" and head.tag_ == "NNP" and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                   for c in head.children):
+            person = self.chain.salient_person(head, "")  # "the Spaniard said": a person described by nationality
+            if person is not None:
+                return self._speaker_of(person)
         if head.lower_ in OFFICE_INITIALS:  # "Veloric CEO": an office written as initials, not a name
             person = self._person_with_role(head.lower_, head.i)
             if person is not None:
