@@ -768,7 +768,7 @@ def test_an_explainers_questions_and_answers_are_the_outlets_not_an_interview(nl
         "A: Not yet. The ruling takes effect 21 days after it was issued. A StayNest spokesperson said the company "
         "would reopen bookings at that point.\n\n"
         "Q: Can the city appeal?\n\n"
-        "A: There is no higher court to go to. City Attorney Dana Whitcombe said no decision had been made."
+        "A: There is no higher court in the US to go to. City Attorney Dana Whitcombe said no decision had been made."
     )
     found, _ = units(nlp, text)
     assert not [t for k, t, *_ in found if k == "block"]

@@ -63,8 +63,8 @@ class Entity:
 
     @property
     def role_heads(self) -> set[str]:
-        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general", "general";
-        an office and its initials stand for each other ("chief executive" → "ceo"; "ceo" → "executive")."""
+        """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general",
+        "general"; an office and its initials stand for each other ("chief executive" → "ceo"; "ceo" → "executive")."""
         heads = {role.split()[-1] for role in self.roles}
         heads |= {part for head in heads for part in head.split("-")[-1:]}
         for initials, words in OFFICE_INITIALS.items():

@@ -35,7 +35,6 @@ from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
 from quotes.attribute.retyping import read_entities
 from quotes.attribute.role_nouns import RoleNounResolution
-from quotes.lexicon import OFFICE_INITIALS
 from quotes.attribute.speaker import (
     NAME_LABELS,
     PLACE_LABELS,
@@ -48,6 +47,7 @@ from quotes.attribute.speaker import (
 )
 from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.units import Quote
+from quotes.lexicon import OFFICE_INITIALS
 
 _RELATIVE = {"who", "which", "that"}
 #: Farthest a subject after its verb begins, in tokens: "said the governor", "declared the new governor".

@@ -165,8 +165,8 @@ MAX_AGE = 120
 
 
 def _aged_surnames(doc: Doc) -> set[str]:
-    """Surnames of names the tagger took for a place or a thing that the article gives an age, set off by
-    commas ("Dekker, 41, had been removed"): only people are given ages so."""
+    """Surnames of names the tagger took for a place, a thing or a body that the article gives an age, set off by
+    commas ("Dekker, 41, had been removed", "said Feeney, 44."): only people are given ages so."""
     found = set()
     for ent in doc.ents:
         end = ent.end

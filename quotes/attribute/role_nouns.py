@@ -77,10 +77,10 @@ class RoleNounResolution:
             for _, speaker, mention_text in reversed(self.history):
                 if lemma in mention_text.lower().split():
                     return speaker
-            quoted = self._referred_back_in_paragraph(head) if _with_definite_article(head) else None
-            if quoted is not None and lemma not in ORGANISATION_NOUNS \
-                    and GENDER_WORDS.get(lemma, quoted.gender) in (quoted.gender, ""):
-                return quoted
+            referred = self._referred_back_in_paragraph(head) if _with_definite_article(head) else None
+            if referred is not None and lemma not in ORGANISATION_NOUNS \
+                    and GENDER_WORDS.get(lemma, referred.gender) in (referred.gender, ""):
+                return referred
         name = phrase_name(list(span))
         if not name:
             return None

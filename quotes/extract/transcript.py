@@ -19,7 +19,8 @@ from quotes.lexicon import HONORIFICS, OFFICE_TITLES
 #: A paragraph opening with a label of one to four capitalised words and a colon ("Q:", "MR. SMITH:", "Jane Roe:"),
 #: with the small words of names and titles between them ("Le Quotidien du Savoir:", "Voice of the Valley:"); a
 #: podcast's or a video's transcript puts the turn's time before it ("[00:14:02] JANE ROE:", "(14:02) Q:").
-_LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
+_LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?"
+                    r"(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
                     r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})[ \t]*:[ \t]+(?=\S)")
 #: A legislature's record names a speaker with notes in brackets: the office holder's name, the seat, the party
 #: ("The Minister for Housing (Maren Holloway):", "Mr Conrad Ashby (Kestle North) (National):").
@@ -119,7 +120,8 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
 
 
 #: First-person words: an interviewee answers in the first person, an explainer's writer reports in the third.
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|we|we['’](?:re|ve|d|ll)|us|our|ours)\b", re.IGNORECASE)
+#: Case-sensitive but for a sentence's first letter, so that "US" (the country) is no "us".
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Uu]s|[Oo]urs?)\b")
 
 
 def _explainer(text: str, run: list[_Turn]) -> bool:
