@@ -86,7 +86,7 @@ class ContinuationResolution:
         return self._speaker_of(person) if person is not None else None
 
     def _label_name(self, words: list[Token]) -> ResolvedSpeaker | None:
-        """A line's label before the colon, with no verb ("- Conrad Ashby, opposition leader: “…”"): the name it
+        """A line's label before the colon, with no verb ("- John Doe, opposition leader: “…”"): the name it
         opens with (a list of key quotes labels each line so, names the tagger may not know)."""
         words = [t for t in words if not t.is_punct or t.text == ","]
         if not words or any(t.pos_ in ("VERB", "AUX") for t in words):

@@ -279,7 +279,7 @@ def _names_another_body(name: str, known: str) -> bool:
     return bool(set(after.split()) & ORGANISATION_NOUNS)
 
 
-#: A company's legal form after its name: "Veloric Inc." and "Veloric" are one company.
+#: A company's legal form after its name: "Acme Inc." and "Acme" are one company.
 _LEGAL_FORM = re.compile(r"(?<=\w) (?:inc|incorporated|corp|ltd|limited|llc|plc|co|gmbh|ag|nv|bv)$")
 
 

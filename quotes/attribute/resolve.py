@@ -287,7 +287,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             person = self.chain.salient_person(head, "")  # "the Spaniard said": a person described by nationality
             if person is not None:
                 return self._speaker_of(person)
-        if head.lower_ in OFFICE_INITIALS:  # "Veloric CEO": an office written as initials, not a name
+        if head.lower_ in OFFICE_INITIALS:  # "Acme CEO": an office written as initials, not a name
             person = self._person_with_role(head.lower_, head.i)
             if person is not None:
                 return self._speaker_of(person)

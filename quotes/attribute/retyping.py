@@ -113,21 +113,21 @@ def _untagged_speakers(doc: Doc, common_words: set[str]) -> list[Span]:
 
 
 def _misread_org_names(doc: Doc, orgs: list[Span]) -> list[Span]:
-    """Mentions of an organisation the tagger read as a place or a product elsewhere ("Veloric" beside "Veloric
+    """Mentions of an organisation the tagger read as a place or a product elsewhere ("Acme" beside "Acme
     Inc."): the same name, so the same body (they count towards which organisation the article is about)."""
     keys = {org_key(ent.text) for ent in orgs}
     return [ent for ent in doc.ents if ent.label_ in _MISREAD_LABELS and org_key(ent.text) in keys]
 
 
 def _written_as_first_name(word: Token) -> bool:
-    """Whether the article writes this word before another capitalised word elsewhere ("Carol Tennick")."""
+    """Whether the article writes this word before another capitalised word elsewhere ("Jane Roe")."""
     doc = word.doc
     return any(t.text == word.text and t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN"
                for t in doc if t.i != word.i)
 
 
 def _cut_names(doc: Doc, common_words: set[str]) -> dict[int, Span]:
-    """Names the tagger cut after their first word ("Renata" tagged, "Ashgrove" left out), by the tagged word's
+    """Names the tagger cut after their first word ("Jane" tagged, "Roe" left out), by the tagged word's
     position: a one-word entity that is a common first name followed, in its sentence, by an untagged capitalised
     proper noun is that first name and a surname."""
     found = {}
@@ -142,8 +142,8 @@ def _cut_names(doc: Doc, common_words: set[str]) -> dict[int, Span]:
 
 
 def _untagged_full_names(doc: Doc, common_words: set[str]) -> list[Span]:
-    """Full names the tagger left untagged whose surname the article also writes alone ("Nate Feeney still has the
-    charger" … "said Feeney"): two capitalised proper nouns, the first a common first name, none tagged."""
+    """Full names the tagger left untagged whose surname the article also writes alone ("Jo Doe still has the
+    charger" … "said Doe"): two capitalised proper nouns, the first a common first name, none tagged."""
     alone: set[str] = set()
     pairs = []
     for tok in doc[1:]:
@@ -160,13 +160,13 @@ def _untagged_full_names(doc: Doc, common_words: set[str]) -> list[Span]:
     return [span for span in pairs if span[-1].text in alone and not singulars(span[-1].lower_) & ORGANISATION_NOUNS]
 
 
-#: Oldest age a name is given ("Feeney, 44"): bounds a number after a name's comma to a person's age, not a year.
+#: Oldest age a name is given ("Doe, 44"): bounds a number after a name's comma to a person's age, not a year.
 MAX_AGE = 120
 
 
 def _aged_surnames(doc: Doc) -> set[str]:
     """Surnames of names the tagger took for a place, a thing or a body that the article gives an age, set off by
-    commas ("Dekker, 41, had been removed", "said Feeney, 44."): only people are given ages so."""
+    commas ("Dekker, 41, had been removed", "said Doe, 44."): only people are given ages so."""
     found = set()
     for ent in doc.ents:
         end = ent.end
@@ -180,7 +180,7 @@ def _aged_surnames(doc: Doc) -> set[str]:
 
 def _aged_name(ent: Span, aged: set[str]) -> bool:
     """A name the tagger took for a place, a thing or a body whose surname is one an age was given to ("Pieter
-    Dekker", "said Feeney, 44"). A first name alone ("said Carol, 52" beside "Carol Tennick") is left to the
+    Dekker", "said Doe, 44"). A first name alone ("said Jane, 52" beside "Jane Roe") is left to the
     look-up, which finds the person of that first name."""
     if ent.label_ not in (*_MISREAD_LABELS, "ORG") or not aged:
         return False

@@ -89,8 +89,8 @@ class RoleNounResolution:
 
     def _referred_back_in_paragraph(self, head: Token) -> ResolvedSpeaker | None:
         """Who a definite role noun that no one of the article holds refers back to in its paragraph: the person
-        the narration before it has as subject ("Vass, who got a glove to it, was philosophical. '…,' the
-        goalkeeper said"), else the one quoted last ("Dr Hallgren said … '…,' the scientist added")."""
+        the narration before it has as subject ("Doe, who got a glove to it, was philosophical. '…,' the
+        goalkeeper said"), else the one quoted last ("Dr Roe said … '…,' the scientist added")."""
         text = self.doc.text
         self.chain.advance(head.i)
         for mention in reversed(self.chain.mentions):

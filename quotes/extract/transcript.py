@@ -23,11 +23,11 @@ _LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?"
                     r"(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
                     r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})[ \t]*:[ \t]+(?=\S)")
 #: A legislature's record names a speaker with notes in brackets: the office holder's name, the seat, the party
-#: ("The Minister for Housing (Maren Holloway):", "Mr Conrad Ashby (Kestle North) (National):").
+#: ("The Minister for Housing (Jane Roe):", "Mr John Doe (Northfield) (Green):").
 _NOTE = re.compile(r"\(([^()\n]+)\)")
-#: A name in brackets after an office ("(Tobias Fenwick)"): two to four capitalised words.
+#: A name in brackets after an office ("(John Doe)"): two to four capitalised words.
 _NAME_IN_NOTE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}")
-#: Words that open a label naming a person by form of address ("Mr Conrad Ashby:", "Madam Speaker:", "Hon. Members:").
+#: Words that open a label naming a person by form of address ("Mr John Doe:", "Madam Speaker:", "Hon. Members:").
 _ADDRESS_WORDS = HONORIFICS | {"hon"}
 #: An editor's paragraph between turns, no one's words: a bracketed note ("[...]", "[The Speaker in the Chair]")
 #: or the time of the sitting ("6.15 pm").
@@ -46,7 +46,7 @@ class _Turn:
     """One labelled paragraph of a transcript and the unlabelled paragraphs that continue it."""
 
     label: str
-    label_start: int  # the name's characters in the label ("Maren Holloway" of "The Minister (Maren Holloway):")
+    label_start: int  # the name's characters in the label ("Jane Roe" of "The Minister (Jane Roe):")
     label_end: int
     parts: list[tuple[int, int]]
     start: int  # where the turn's paragraph begins
@@ -79,7 +79,7 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int
     office = bool(set(label.lower().split()) & OFFICE_TITLES)
     named = next((n for n in notes if _is_person_name(doc, n.start(1), n.end(1))
                   or (office and _NAME_IN_NOTE.fullmatch(n.group(1)))), None)
-    if named is not None:  # "The Minister for Housing (Maren Holloway):" speaks as the person in brackets
+    if named is not None:  # "The Minister for Housing (Jane Roe):" speaks as the person in brackets
         return named.group(1).lower(), named.start(1), named.end(1)
     if match.string[match.start() : match.endpos].rstrip().endswith("?"):
         return "q", start, end  # "Le Quotidien du Savoir: Why did you …?": the interviewer, by the name of the outlet

@@ -127,7 +127,7 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
                      and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
     if not subjects and inverted is not None and cue.i > 0 and cue.nbor(-1).is_punct \
             and cue.lemma_.lower() not in ADDRESSEE_VERBS:
-        return mention_range(inverted)  # "«…», explained Wilk.": the inverted subject parsed as the object
+        return mention_range(inverted)  # "«…», explained Doe.": the inverted subject parsed as the object
     fronted = subject_of_set_off_participle(cue)
     if fronted is not None:  # "X, asked about the plan, said": the parser made X the subject of "asked"
         return mention_range(fronted)
