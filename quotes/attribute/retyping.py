@@ -136,7 +136,7 @@ def _cut_names(doc: Doc, common_words: set[str]) -> dict[int, Span]:
             continue
         after = doc[ent.end]
         if not after.ent_type_ and after.sent.start == ent.sent.start and _capitalised_proper_word(after, common_words) \
-                and not singulars(after.lower_) & ORGANISATION_NOUNS:
+                and not _organisation_noun(after.lower_):
             found[ent.start] = doc[ent.start : ent.end + 1]
     return found
 
@@ -157,7 +157,7 @@ def _untagged_full_names(doc: Doc, common_words: set[str]) -> list[Span]:
             pairs.append(doc[before.i : tok.i + 1])
         elif not _capitalised_proper_word(before, common_words):
             alone.add(tok.text)
-    return [span for span in pairs if span[-1].text in alone and not singulars(span[-1].lower_) & ORGANISATION_NOUNS]
+    return [span for span in pairs if span[-1].text in alone and not _organisation_noun(span[-1].lower_)]
 
 
 #: Oldest age a name is given ("Doe, 44"): bounds a number after a name's comma to a person's age, not a year.
@@ -274,7 +274,12 @@ def _organisation_named(ent: Span) -> bool:
     words = name_words(list(ent))
     if not words:
         return False
-    return bool(singulars(words[-1].lower_) & ORGANISATION_NOUNS) and not gender_of_first_name(words[0].text)
+    return _organisation_noun(words[-1].lower_) and not gender_of_first_name(words[0].text)
+
+
+def _organisation_noun(word: str) -> bool:
+    """Whether a lower-case word is an organisation noun, in the singular or the plural ("association", "airlines")."""
+    return bool(singulars(word) & ORGANISATION_NOUNS)
 
 
 def _also_tagged_org(ent: Span, tagged_org: set[str]) -> bool:
