@@ -774,3 +774,93 @@ def test_an_explainers_questions_and_answers_are_the_outlets_not_an_interview(nl
     assert not [t for k, t, *_ in found if k == "block"]
     reported = {t: s for k, t, s, _ in found if k == "indirect"}
     assert reported.get("no decision had been made") == "Dana Whitcombe"
+
+
+def test_a_call_transcript_labels_each_turn_on_a_line_of_its_own_with_firm_and_role(nlp):
+    text = (
+        "Acme Appliances cut its profit forecast on Tuesday. The following is an edited excerpt of the call.\n\n"
+        "Operator:\n\nOur first question comes from Sarah Collins with Harbour Securities.\n\n"
+        "Sarah Collins - Harbour Securities - Analyst:\n\nThanks. Is a plant closure on the table?\n\n"
+        "Michael Grant - Acme Appliances - Chief Executive Officer:\n\nNo decision has been taken on any site.\n\n"
+        "We will take out costs, and we will do it quickly.\n\n"
+        "Operator:\n\nOur next question comes from David Hughes with Kessler Bank.\n\n"
+        "David Hughes - Kessler Bank - Analyst:\n\nIs the interim dividend gone or deferred?\n\n"
+        "Michael Grant - Acme Appliances - Chief Executive Officer:\n\nWe will not pay an interim dividend this year.\n\n"
+        "KBN Evening Report - Transcript: Acme shares fall\n\nThe shares fell 27 per cent."
+    )
+    found, _ = units(nlp, text)
+    assert [(t, s) for k, t, s, _ in found if k == "block"] == [
+        ("Thanks. Is a plant closure on the table?", "Sarah Collins"),
+        ("No decision has been taken on any site. We will take out costs, and we will do it quickly.", "Michael Grant"),
+        ("Is the interim dividend gone or deferred?", "David Hughes"),
+        ("We will not pay an interim dividend this year.", "Michael Grant"),
+    ]  # the operator's announcements are no one's remarks, and a headline with a dash is no label
+
+
+def test_a_broadcast_transcript_names_the_soundbites_speaker_in_brackets(nlp):
+    text = (
+        "ANCHOR: The founder of the exchange was sentenced today. Our correspondent was in court.\n\n"
+        "CORRESPONDENT (voice-over): Prosecutors had wanted twenty-five years.\n\n"
+        "SOUNDBITE (Naomi Strand, lead prosecutor): This was theft, dressed up in the language of innovation.\n\n"
+        "CORRESPONDENT (voice-over): The defence says an appeal has not been ruled out.\n\n"
+        "SOUNDBITE (Rosalind Teague, defence attorney): We will consider all options, including an appeal.\n\n"
+    )
+    found, _ = units(nlp, text)
+    speakers = {t: s for k, t, s, _ in found if k == "block"}
+    assert speakers["This was theft, dressed up in the language of innovation."] == "Naomi Strand"
+    assert speakers["We will consider all options, including an appeal."] == "Rosalind Teague"
+
+
+def test_the_answers_of_a_qa_are_the_person_the_paragraph_before_it_is_about(nlp):
+    text = (
+        "The Tritons have sacked head coach Tomas Neves after seven straight defeats.\n\n"
+        "Club president Ramona Kettering named his assistant interim coach for the rest of the season.\n\n"
+        "Kettering then took questions from reporters for twenty minutes. An edited transcript follows.\n\n"
+        "Q: Why now?\n\nA: It was not one game. It was the trend, and I had to act.\n\n"
+        "Q: How was he told?\n\nA: I called him at seven this morning, before it could leak.\n\n"
+        "The Tritons play again on Friday."
+    )
+    found, _ = units(nlp, text)
+    assert [s for k, t, s, _ in found if k == "block"] == ["Ramona Kettering", "Ramona Kettering"]
+
+
+def test_dialogue_dashes_followed_by_a_space_open_speech_too(nlp):
+    text = (
+        "Head coach Tomas Neves spoke to the Diario by telephone, hours after his dismissal.\n\n"
+        "— We tried everything we could think of — said the coach.\n\n"
+        "— The players are not guilty — affirmed Neves —, when the results do not come, it is the coach who pays.\n\n"
+        "— It was not one game — declared Ketteridge, who said the budget “is not an excuse”.\n\n"
+        "— Tomas Neves, Porto"
+    )
+    found, _ = units(nlp, text)
+    direct = [(t, s) for k, t, s, _ in found if k == "direct"]
+    assert direct[:2] == [
+        ("We tried everything we could think of", "Tomas Neves"),
+        ("The players are not guilty when the results do not come, it is the coach who pays.", "Tomas Neves"),
+    ]
+    assert "It was not one game" in [t for t, _ in direct]  # a quotation in the narration leaves the speech a quote
+    assert not any("said the coach" in t or "Porto" in t for k, t, *_ in found)
+
+
+def test_a_quote_after_a_colon_closing_a_coordinated_clause_is_that_clauses_subjects(nlp):
+    found, _ = units(nlp, "Jalen Whitcombe, the captain, wrote on Instagram that the run was on the players, and "
+                          "Ivo Strandberg was blunter still: ‘We as players have to be better, full stop.’")
+    assert [(k, t, s) for k, t, s, _ in found if k == "direct"] == [
+        ("direct", "We as players have to be better, full stop.", "Ivo Strandberg")]
+
+
+def test_a_by_name_given_with_nicknamed_names_the_person(nlp):
+    text = ("Tritons boss Tomas Neves, nicknamed the Professor after years teaching maths, was sacked yesterday.\n\n"
+            "\"Three years, a cup, and they could not look me in the eye,\" the Professor fumed last night.")
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, t, s, _ in found] == [("direct", "Tomas Neves")]
+
+
+def test_a_facebook_posts_signature_names_its_poster(nlp):
+    text = ("Here is the post as it appeared on the group's page:\n\n"
+            "They want to lock your healthy children out of school for three weeks. Do not let them scare you.\n"
+            "Posted by Parents for Medical Choice on Monday, 13 October 2025\n\n"
+            "Both claims are false.")
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, t, s, _ in found] == [("block", "Parents for Medical Choice")]
+    assert found[0][1].startswith("They want to lock your healthy children")

@@ -421,3 +421,29 @@ def test_a_social_post_printed_in_the_story_is_kept_and_a_share_bar_is_not():
     text = article_from_html(html, "page", "page.html").text
     assert "The only question left is whether the regulator has the nerve to act." in text
     assert "Share on Facebook" not in text
+
+
+def test_a_transcript_label_repeated_with_a_colon_stays_body():
+    label = "Sarah Collins - Acme Appliances - Chief Executive Officer:"
+    text = (f"Acme cuts its forecast\n\n{label}\nNo decision has been taken on any site.\n"
+            "David Hughes - Kessler Bank - Analyst:\nIs the dividend gone?\n"
+            f"{label}\nWe will not pay an interim dividend this year.\n")
+    assert body_text(article_from_text(text, "t")).count(label) == 2
+    echo = "Storm closes the coast road for a second day"
+    assert body_text(article_from_text(f"{echo}\n\n{echo}\n\nThe road reopens on Friday.\n", "t")).count(echo) == 1
+
+
+def test_inline_quotation_elements_get_their_marks_and_a_posts_signature_link_is_kept():
+    from quotes.ingest.html import article_from_html
+
+    body = " ".join(["The agency confirmed 41 cases of measles in four schools over three weeks."] * 3)
+    html = ("<!doctype html><html><head><title>Measles advisory for schools</title></head><body><article>"
+            f"<h1>Measles advisory for schools</h1><p>{body}</p>"
+            "<p><q>Check your child's record today,</q> said Dr Jane Roe. <q>It takes a minute.</q></p>"
+            "<p>The campaigner Corin Hale posted:</p>"
+            "<blockquote class=\"instagram-media\"><p>They want to lock our children out of school.</p>"
+            "<p><a href=\"https://www.instagram.com/p/x/\">A post shared by Corin Hale (@corinhale)</a></p></blockquote>"
+            f"<p>{body}</p></article></body></html>")
+    text = article_from_html(html, "page", "page.html").text
+    assert "“Check your child's record today,” said Dr Jane Roe. “It takes a minute.”" in text
+    assert "A post shared by Corin Hale (@corinhale)" in text

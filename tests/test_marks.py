@@ -118,3 +118,11 @@ def test_single_marks_reopened_in_each_paragraph_run_over_them_and_an_unclosed_o
             "The '90s were different, he said.")
     assert quoted(text) == ["We will not back down. The pay offer is an insult. | Our members voted for this.",
                             "They have waited a long time for this."]
+
+
+def test_narration_running_to_a_dialogue_paragraphs_end_is_no_speech():
+    text = ("—We tried everything —said the coach.\n\n"
+            "— Nobody talks about the injuries — he said, in reference to the centre.\n\n"
+            "— The players are not guilty — affirmed Neves —, it is the coach who pays.")
+    assert quoted(text) == ["We tried everything", "Nobody talks about the injuries", "The players are not guilty",
+                            "it is the coach who pays."]

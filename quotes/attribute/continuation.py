@@ -76,9 +76,12 @@ class ContinuationResolution:
             found = self._document_speaker([t for t in before if not self.inside[t.i]][::-1])
             if found is not None:
                 return found
-        for tok in words:
-            if tok.dep_ == "nsubj" and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")):
-                return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        # the subject of the clause the colon closes ("X wrote that …, and Roe was blunter still:"), else the first
+        last_verb = next((t for t in reversed(words) if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj"), None)
+        subjects = [t for t in words if t.dep_ == "nsubj" and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"))]
+        subjects = [t for t in subjects if last_verb is not None and t.head.i == last_verb.i] or subjects
+        for tok in subjects:
+            return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
         labelled = self._label_name(words)
         if labelled is not None:
             return labelled

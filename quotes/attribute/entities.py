@@ -330,7 +330,25 @@ def roles_of(ent: Span) -> set[str]:
         roles.add(_role_phrase(root.head, inside))
     roles.add(_title_before(ent))
     roles |= {_role_phrase(attr, inside) for attr in _predicate_nominals(root)}
+    roles |= {_role_phrase(name, inside) for name in _nicknames(root)}
     return {r for r in roles if r and r.split()[-1] not in HONORIFICS}
+
+
+#: Participles that give a person a by-name ("Jane Roe, nicknamed the Professor", "dubbed 'the Butcher'", "known as
+#: the Iron Lady"): the article may then call the person by it alone ("the Professor fumed").
+_NICKNAME_VERBS = frozenset({"nickname", "dub", "know"})
+
+
+def _nicknames(root: Token) -> list[Token]:
+    """Heads of the by-names a participle set after a name gives it ("known as" takes its 'as' phrase)."""
+    found = []
+    for verb in (c for c in root.children if c.dep_ == "acl" and c.lemma_.lower() in _NICKNAME_VERBS):
+        if verb.lemma_.lower() == "know":
+            found += [n for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for n in p.children
+                      if n.dep_ == "pobj"]
+        else:
+            found += [n for n in verb.children if n.dep_ in ("dobj", "oprd", "attr")]
+    return found
 
 
 def _predicate_nominals(root: Token) -> list[Token]:

@@ -66,7 +66,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     units = [u for u in merge_touching_partials(doc, quoted_units(doc, spans, inside))
              if not overlaps(u.start, u.end, in_transcript)]  # a quote inside an answer is the answer's
     taken = [(u.start, u.end) for u in units] + in_transcript
-    blocks = [b for b in block_units(doc, spans) + colon_blocks(doc, inside) if not overlaps(b.start, b.end, taken)]
+    blocks = [b for b in block_units(doc, spans) if not overlaps(b.start, b.end, taken)]
+    taken += [(b.start, b.end) for b in blocks]  # a signed post is read as one, whatever paragraph introduces it
+    blocks += [b for b in colon_blocks(doc, inside) if not overlaps(b.start, b.end, taken)]
     units += blocks + turns
     used = {u.cue_i for u in units if u.cue_i is not None}
     # a quoted post reports speech of its own; an interview's turns are read as wholes

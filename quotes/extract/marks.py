@@ -387,24 +387,29 @@ def _find_spans(text: str) -> list[QuotedSpan]:
     return sorted([*marked, *_dialogue_spans(text, [(s.open, s.end) for s in marked])], key=lambda s: s.open)
 
 
-#: A paragraph of dialogue opened by a dash touching its first word, as Spanish, Italian, Portuguese and French
-#: print speech and translations keep it: "—I have conducted in thirty-one countries —he says—, and I …".
-_DIALOGUE_OPEN = re.compile(r"^[ \t]*[—―](?=[^\W\d_¿¡])", re.M)
+#: A paragraph of dialogue opened by a dash before its first word, as Spanish, Italian, Portuguese and French
+#: print speech and translations keep it: "—I have conducted in thirty-one countries —he says—, and I …"; Brazilian
+#: papers put a space after the dash ("— We tried everything — said the coach.").
+_DIALOGUE_OPEN = re.compile(r"^[ \t]*[—―](?P<space>[ \t]?)(?=[^\W\d_¿¡])", re.M)
 #: The narration set into a dialogue paragraph: a dash after a space, a lower-case word, and the dash closing it.
-_INCISO = re.compile(r"[ \t]+[—―](?=[a-z])([^—―\n]*)(?:[—―][.,;:]?|$)", re.M)
+_INCISO = re.compile(r"[ \t]+[—―][ \t]?(?=[a-z])([^—―\n]*)(?:[—―][.,;:]?|$)", re.M)
+#: A word in lower case: a dash and a space before capitalised words alone sign a post ("— Jane Roe", "— Acme
+#: (@acme) May 1, 2024"); speech has lower-case words.
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
 def _dialogue_spans(text: str, marked: list[tuple[int, int]]) -> list[QuotedSpan]:
     """Quotations of dialogue paragraphs: each stretch of speech between the opening dash, the narration set in
     with dashes ("—he says—") and the paragraph's end. A paragraph that is one question with no narration in it is
-    the interviewer's and left out, as are paragraphs holding marked quotations (the marks say what is quoted)."""
+    the interviewer's and left out, as is a stretch holding a marked quotation (the marks say what is quoted); one
+    in the narration ("— A — said X, who called it “B”") leaves the speech a quotation."""
     spans: list[QuotedSpan] = []
     for opening in _DIALOGUE_OPEN.finditer(text):
-        dash = opening.end() - 1
+        dash = opening.end() - 1 - len(opening.group("space"))
         end = text.find("\n", dash)
         end = len(text) if end < 0 else end
-        if any(a < end and dash < b for a, b in marked):
-            continue
+        if opening.group("space") and not _LOWER_WORD.search(text, dash, end):
+            continue  # a signature
         incisos = list(_INCISO.finditer(text, dash, end))
         if not incisos and text[dash:end].rstrip().endswith("?"):
             continue
@@ -415,10 +420,10 @@ def _dialogue_spans(text: str, marked: list[tuple[int, int]]) -> list[QuotedSpan
             while start < close and (text[start].isspace() or text[start] in ".,;:"):
                 start += 1  # the punctuation after a closing dash ("—he says—, and") belongs to the narration
             start, stop = _trim(text, start, close)
-            if stop > start:
+            if stop > start and not any(a < stop and start < b for a, b in marked):  # marks say what they quote
                 spans.append(QuotedSpan(piece_open, close if inciso is not None else stop, ((start, stop),),
                                         closed=inciso is not None, single=False, dialogue=True))
-            closing = [k for k in range(inciso.start() + 1, inciso.end()) if text[k] in "—―"] if inciso else []
+            closing = [k for k in range(inciso.start(1), inciso.end()) if text[k] in "—―"] if inciso else []
             if not closing:
                 break  # narration running to the paragraph's end: no more speech
             piece_open = closing[-1]

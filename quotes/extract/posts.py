@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from quotes.extract.cues import is_speech_verb
+from quotes.extract.cues import FINITE_TAGS, is_speech_verb
 from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan
 from quotes.extract.units import (
     Quote,
@@ -22,8 +22,11 @@ from quotes.extract.units import (
 )
 from quotes.lexicon import DOCUMENT_NOUNS
 
-#: A tweet/post signature line: "— Display Name (@handle) October 18, 2021".
-_SIGNATURE = re.compile(r"^[ \t]*[—–-]{1,3}[ \t]*(?P<name>[^\n()@]{1,80}?)[ \t]*\((?P<handle>@\w{1,30})\)[^\n]{0,60}$", re.M)
+#: A post's signature line: a tweet's "— Display Name (@handle) October 18, 2021", an Instagram post's "A post
+#: shared by Display Name (@handle)", a Facebook post's "Posted by Display Name on Monday, 13 October 2025".
+_SIGNATURE = re.compile(r"^[ \t]*(?:(?:[—–-]{1,3}[ \t]*|A post shared by[ \t]+)(?P<name>[^\n()@]{1,80}?)[ \t]*"
+                        r"\((?P<handle>@\w{1,30})\)[^\n]{0,60}|Posted by[ \t]+(?P<poster>[^\n()@]{1,80}?)[ \t]+on[ \t][^\n]{1,60})$",
+                        re.M)
 #: Longest text an embedded post can hold.
 MAX_POST_CHARS = 600
 
@@ -46,13 +49,16 @@ def block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
         for start, end, gap in paragraphs:
             if total + (end - start) > MAX_POST_CHARS or (chosen and gap < gap_above_signature):
                 break
+            if _introduction(doc, start, end):
+                break  # "Here is the post as it appeared:" introduces the post, it is none of it
             chosen.insert(0, (start, end))
             total += end - start
             if gap < gap_above_signature:
                 break
         if not chosen:
             continue
-        name_span = token_range(doc, sig.start("name"), sig.end("name"))
+        name = "name" if sig.group("name") is not None else "poster"
+        name_span = token_range(doc, sig.start(name), sig.end(name))
         units.append(
             Quote(
                 start=chosen[0][0],
@@ -61,10 +67,19 @@ def block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
                 kind="block",
                 cue="—",
                 mention=name_span,
-                extras={"handle": sig.group("handle")},
+                extras={"handle": sig.group("handle")} if sig.group("handle") else {},
             )
         )
     return units
+
+
+def _introduction(doc: Doc, start: int, end: int) -> bool:
+    """A paragraph ending in a colon with a finite verb ("She posted on Instagram:"), which introduces what follows;
+    a post's own heading has none ("Statement on response measures to the decisions:")."""
+    if not doc_text(doc)[start:end].rstrip().endswith(":"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.tag_ in FINITE_TAGS for t in span)
 
 
 #: A paragraph that introduces the next one: "The governor added:" at a line end.

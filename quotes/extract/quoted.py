@@ -87,6 +87,8 @@ def _find_cue(
                         found = child
         if found is not None:
             adjacent = _cue_just_before(doc, cand, inside)
+            if adjacent is None and _coordinated_clause_before(doc, cand, inside):
+                return None, False  # "X wrote that …, and Roe was blunter still: “…”": Roe's clause introduces it
             return (adjacent if adjacent is not None else found), True
     # tail: “...,” Ruiz told reporters.   head: Ruiz said: “...”
     tail = _clause_tokens(doc, hi, +1, inside)
@@ -98,14 +100,13 @@ def _find_cue(
     return cue_before_colon(doc, cand.span.open, inside), False
 
 
-def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
-    """ "Trump boasted, “That ...”", "footage of Trump saying during the debate, “That ...”": the reporting verb
-    nearest before a quotation that opens a sentence after a comma or colon, with its own subject and no other verb
-    between, introduces it, whatever clause a misparse hangs the quotation on."""
+def _verb_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
+    """The verb nearest before a quotation that opens a sentence after a comma or colon, within _CUE_REACH tokens
+    and the sentence (a fragment woven into a clause, "confirmed that 'NATO is …'", has none)."""
     text = doc_text(doc)
     if not text[cand.span.content_start : cand.span.content_start + 1].isupper() or \
             text[: cand.span.open].rstrip()[-1:] not in (",", ":"):
-        return None  # a fragment ("confirmed that 'NATO is ...'") belongs to the clause it is woven into
+        return None
     for i in range(cand.tokens[0] - 1, max(cand.tokens[0] - 1 - _CUE_REACH, -1), -1):
         tok = doc[i]
         if tok.is_space:
@@ -113,10 +114,30 @@ def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | 
         if inside[i] or "\n" in tok.text or tok.text in _SENTENCE_END:
             return None
         if tok.pos_ in ("VERB", "AUX"):
-            subject = any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) or (
-                tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.pos_ in ("PROPN", "NOUN"))  # "of Reyes saying"
-            return tok if subject and is_cue(tok, inside) else None
+            return tok
     return None
+
+
+def _coordinated_clause_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> bool:
+    """The quotation follows a colon closing a clause coordinated with the sentence's first, a clause with its own
+    subject and no reporting verb ("…, and Roe was blunter still: “…”"): the first clause's cue is not its cue."""
+    if doc_text(doc)[: cand.span.open].rstrip()[-1:] != ":":
+        return False
+    verb = _verb_just_before(doc, cand, inside)
+    return verb is not None and verb.dep_ == "conj" and not is_cue(verb, inside) \
+        and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+
+
+def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
+    """ "Trump boasted, “That ...”", "footage of Trump saying during the debate, “That ...”": the reporting verb
+    nearest before a quotation that opens a sentence after a comma or colon, with its own subject and no other verb
+    between, introduces it, whatever clause a misparse hangs the quotation on."""
+    tok = _verb_just_before(doc, cand, inside)
+    if tok is None:
+        return None
+    subject = any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) or (
+        tok.dep_ == "acl" and tok.head.i < tok.i and tok.head.pos_ in ("PROPN", "NOUN"))  # "of Reyes saying"
+    return tok if subject and is_cue(tok, inside) else None
 
 
 #: Most tokens between that verb and the opening mark: a time and a place phrase fit ("saying during the debate

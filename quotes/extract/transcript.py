@@ -19,9 +19,12 @@ from quotes.lexicon import HONORIFICS, OFFICE_TITLES
 #: A paragraph opening with a label of one to four capitalised words and a colon ("Q:", "MR. SMITH:", "Jane Roe:"),
 #: with the small words of names and titles between them ("Le Quotidien du Savoir:", "Voice of the Valley:"); a
 #: podcast's or a video's transcript puts the turn's time before it ("[00:14:02] JANE ROE:", "(14:02) Q:").
+#: A call transcript gives the speaker's firm and role after dashes and may put the label on a line of its own, the
+#: turn in the paragraphs below ("Jane Roe - Acme Corp - Chief Financial Officer:").
 _LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?"
                     r"(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
-                    r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})[ \t]*:[ \t]+(?=\S)")
+                    r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})"
+                    r"(?P<affiliation>(?:[ \t]+[-–—]{1,2}[ \t]+[^:\n]{1,80}?){0,2})[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)")
 #: A legislature's record names a speaker with notes in brackets: the office holder's name, the seat, the party
 #: ("The Minister for Housing (Jane Roe):", "Mr John Doe (Northfield) (Green):").
 _NOTE = re.compile(r"\(([^()\n]+)\)")
@@ -32,7 +35,8 @@ _ADDRESS_WORDS = HONORIFICS | {"hon"}
 #: An editor's paragraph between turns, no one's words: a bracketed note ("[...]", "[The Speaker in the Chair]")
 #: or the time of the sitting ("6.15 pm").
 _EDITORIAL = re.compile(r"\s*(?:\[[^\]\n]*\]|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?\s?m\.?)?)\s*$", re.IGNORECASE)
-_QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
+#: Turns that are no news source's remarks: the interviewer's questions and a call operator's announcements.
+_QUESTION_LABELS = frozenset({"q", "question", "interviewer", "operator"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
 #: Most unlabelled paragraphs between two turns of one transcript: an answer that runs over several paragraphs.
 MAX_TURN_PARAGRAPHS = 4
@@ -63,6 +67,13 @@ def _is_person_name(doc: Doc, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and all(t.ent_type_ == "PERSON" for t in span if t.is_alpha)
 
 
+def _opens_with_person(doc: Doc, start: int) -> bool:
+    """Whether the tagger reads the word at ``start`` as part of a person's name (it often runs the name on into the
+    firm after it, so only the first word is asked)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].ent_type_ == "PERSON"
+
+
 def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int] | None:
     """(key, start, end of the name) when a paragraph opens with a speaker label: Q/A, a name in capitals, a
     person's name or form of address, or an office holder's label with the name in brackets."""
@@ -72,10 +83,18 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int
     notes = list(_NOTE.finditer(match.string, match.start("notes"), match.end("notes")))
     if label.lower() in _QUESTION_LABELS | _ANSWER_LABELS:
         return label.lower(), start, end
-    if any(ch.isalpha() for ch in label) and label.upper() == label and len(label) > 1:
+    shouted = any(ch.isalpha() for ch in label) and label.upper() == label and len(label) > 1
+    if shouted:  # "SOUNDBITE (Jane Roe, prosecutor):": a broadcast transcript names the speaker in brackets
+        for note in notes:
+            piece = note.group(1).split(",")[0].rstrip()
+            a, b = note.start(1), note.start(1) + len(piece)
+            if _is_person_name(doc, a, b) or (_NAME_IN_NOTE.fullmatch(piece) and piece.upper() != piece):
+                return piece.lower(), a, b
         return label.lower(), start, end  # "BERRONDO:", "MR. SMITH:": a transcript's shouted name
     if _is_person_name(doc, start, end) or label.split()[0].lower().rstrip(".") in _ADDRESS_WORDS:
         return label.lower(), start, end
+    if match.group("affiliation") and len(label.split()) >= 2 and _opens_with_person(doc, start):
+        return label.lower(), start, end  # "Jane Roe - Acme Corp - Analyst:": a name with the firm it speaks for
     office = bool(set(label.lower().split()) & OFFICE_TITLES)
     named = next((n for n in notes if _is_person_name(doc, n.start(1), n.end(1))
                   or (office and _NAME_IN_NOTE.fullmatch(n.group(1)))), None)
@@ -104,6 +123,9 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
         if label is not None and label not in _QUESTION_LABELS:
             seen.add(label)
         if label is None:
+            if current and not current[-1].parts:
+                current[-1].parts.append((start, end))  # the turn below a label on a line of its own
+                continue
             pending.append((start, end))
             if len(pending) > MAX_TURN_PARAGRAPHS and current:
                 runs.append(current)
@@ -111,7 +133,8 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
             continue
         if current:
             current[-1].parts.extend(pending)  # an answer that runs over several paragraphs
-        current.append(_Turn(label, found[1], found[2], [(match.end(), end)], match.start()))
+        own_line = not text[match.end():end].strip()
+        current.append(_Turn(label, found[1], found[2], [] if own_line else [(match.end(), end)], match.start()))
         pending = []
     runs.append(current)
     return [run for run in runs if len({turn.label for turn in run}) >= 2
@@ -135,8 +158,19 @@ def _explainer(text: str, run: list[_Turn]) -> bool:
 
 
 def _interviewee(doc: Doc, before: int) -> tuple[int, int] | None:
-    """Token range of the first person named before the transcript (the introduction names who answers)."""
-    return next(((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before), None)
+    """Token range of the person who answers: the one the paragraph just before the transcript is about ("Jane Roe
+    then took questions from reporters."), the subject of its last sentence with a person as subject, else the last
+    person it names; where it names no one, the first person the article names (the introduction's)."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+    text = doc_text(doc)
+    paragraph = text.rfind("\n", 0, len(text[:before].rstrip())) + 1  # the last non-empty line before the run
+    near = [e for e in people if e.start_char >= paragraph]
+    # a surname the tagger left untagged still heads the sentence ("Roe then took questions from reporters.")
+    subjects = [doc[t.left_edge.i : t.i + 1] for t in doc.char_span(paragraph, before, alignment_mode="expand") or []
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ == "PROPN"
+                and t.ent_type_ in ("", "PERSON")]
+    chosen = subjects[-1] if subjects else near[-1] if near else people[0] if people else None
+    return (chosen.start, chosen.end) if chosen is not None else None
 
 
 def _named(doc: Doc, turn: _Turn) -> tuple[int, int] | None:
@@ -157,7 +191,7 @@ def transcript_units(doc: Doc) -> tuple[list[Quote], list[tuple[int, int]]]:
     covered: list[tuple[int, int]] = []
     for run in _runs(doc):
         interviewee = _interviewee(doc, run[0].start)
-        for turn in run:
+        for turn in (t for t in run if t.parts):  # a label on a line of its own may be the article's last line
             covered.append((turn.start, turn.parts[-1][1]))
             if turn.label in _QUESTION_LABELS:
                 continue

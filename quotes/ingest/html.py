@@ -30,11 +30,40 @@ def _keep_social_posts(html: str) -> str:
     return _SOCIAL_TEXT_TAG.sub(r"<\1\2", html)
 
 
+#: An inline quotation element: browsers print its marks from the style sheet, so the text holds none.
+_Q_TAG = re.compile(r"<(/?)q\b[^>]*>", re.I)
+#: An embedded post (Instagram, X/Twitter, Facebook, TikTok): its signature ("A post shared by Jane Roe (@jroe)",
+#: "— Jane Roe (@jroe) May 1, 2024", "Posted by Jane Roe on Monday") is written in links, which trafilatura drops.
+_EMBED = re.compile(r"<blockquote\b[^>]*class=[\"'][^\"']*(?:instagram-media|twitter-tweet|fb-xfbml-parse-ignore|"
+                    r"tiktok-embed)[^\"']*[\"'][^>]*>.*?</blockquote>", re.I | re.S)
+_LINK_TAG = re.compile(r"</?a\b[^>]*>", re.I)
+
+
+def _marked_q_elements(html: str) -> str:
+    """The page with each <q> element's marks written out (double outside, single inside another)."""
+    depth = 0
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal depth
+        if match.group(1):
+            depth = max(depth - 1, 0)
+            return "’" if depth else "”"
+        depth += 1
+        return "‘" if depth > 1 else "“"
+
+    return _Q_TAG.sub(mark, html)
+
+
+def _embed_links_as_text(html: str) -> str:
+    """The page with the links inside embedded posts reduced to their text (the signature is in them)."""
+    return _EMBED.sub(lambda m: _LINK_TAG.sub("", m.group()), html)
+
+
 def article_from_html(html: str, article_id: str, source: str) -> Article:
     """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
     import trafilatura
 
-    html = _keep_social_posts(html)
+    html = _embed_links_as_text(_marked_q_elements(_keep_social_posts(html)))
     # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     notes = []

@@ -233,7 +233,8 @@ def _mark_duplicates_and_captions(lines: list[_Line], layout: Layout) -> None:
     """Repeated lines (3+ words) after their first copy and photo captions are not body.
 
     A repeat holding quotation marks is dropped only right after its twin (a scraping echo): a
-    speaker may really say the same words twice. A first copy stays body unless it is
+    speaker may really say the same words twice. A line ending in a colon is a transcript's speaker label
+    ("Jane Roe - Acme Corp - Chief Executive Officer:") or a lead-in, which recurs. A first copy stays body unless it is
     caption-shaped (ends in a photo credit) and repeated right away, or carries an unmistakable
     credit ("/File", "Photo", "Getty Images").
     """
@@ -243,7 +244,7 @@ def _mark_duplicates_and_captions(lines: list[_Line], layout: Layout) -> None:
         if line.kind == "blank":
             continue
         key = line.text
-        if key in first_seen and len(key.split()) >= 3 \
+        if key in first_seen and len(key.split()) >= 3 and not key.rstrip().endswith(":") \
                 and (first_seen[key] == previous or not _has_quote_mark(key)):
             line.body, line.kind = False, "duplicate"
             original = lines[first_seen[key]]
