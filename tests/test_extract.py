@@ -864,3 +864,22 @@ def test_a_facebook_posts_signature_names_its_poster(nlp):
     found, _ = units(nlp, text)
     assert [(k, s) for k, t, s, _ in found] == [("block", "Parents for Medical Choice")]
     assert found[0][1].startswith("They want to lock your healthy children")
+
+
+def test_the_journalists_voice_over_in_a_broadcast_script_is_narration(nlp):
+    text = (
+        "CORRESPONDENT (voice-over): Inside, the judge told him he had not made a mistake but a choice.\n\n"
+        "SOUNDBITE (Naomi Strand, lead prosecutor): This was theft, dressed up in the language of innovation.\n\n"
+        "CORRESPONDENT (on camera): Outside the courthouse, Naomi Strand said the case should be a warning.\n\n"
+        "SOUNDBITE (Rosalind Teague, defence attorney): We will consider all options, including an appeal.\n\n"
+    )
+    found, _ = units(nlp, text)
+    assert [(k, t) for k, t, s, _ in found if k == "indirect"] == [
+        ("indirect", "he had not made a mistake but a choice"), ("indirect", "the case should be a warning")]
+    assert not any(k == "block" and "Outside the courthouse" in t for k, t, *_ in found)
+
+
+def test_an_inverted_subject_after_a_phrase_set_between_it_and_the_cue_is_the_speaker(nlp):
+    found, _ = units(nlp, "« To keep them at home is not a sanction », declared for his part the Minister of Health, "
+                          "Aurelio Brandt.")
+    assert [(k, s) for k, t, s, _ in found] == [("direct", "Aurelio Brandt")]

@@ -35,6 +35,10 @@ _ADDRESS_WORDS = HONORIFICS | {"hon"}
 #: An editor's paragraph between turns, no one's words: a bracketed note ("[...]", "[The Speaker in the Chair]")
 #: or the time of the sitting ("6.15 pm").
 _EDITORIAL = re.compile(r"\s*(?:\[[^\]\n]*\]|\d{1,2}[.:]\d{2}\s*(?:[ap]\.?\s?m\.?)?)\s*$", re.IGNORECASE)
+#: A broadcast script's note on the journalist's own lines ("CORRESPONDENT (voice-over):", "REPORTER (on camera):"):
+#: the outlet's narration, read like any narration (the speech it reports is found in it), no one's turn.
+_NARRATION_NOTE = re.compile(r"\b(?:voice[- ]?over|v/?o|on[- ]camera|o/?c)\b", re.IGNORECASE)
+_NARRATION = "(narration)"
 #: Turns that are no news source's remarks: the interviewer's questions and a call operator's announcements.
 _QUESTION_LABELS = frozenset({"q", "question", "interviewer", "operator"})
 _ANSWER_LABELS = frozenset({"a", "answer"})
@@ -83,6 +87,8 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int
     notes = list(_NOTE.finditer(match.string, match.start("notes"), match.end("notes")))
     if label.lower() in _QUESTION_LABELS | _ANSWER_LABELS:
         return label.lower(), start, end
+    if any(_NARRATION_NOTE.search(n.group(1)) for n in notes):
+        return _NARRATION, start, end
     shouted = any(ch.isalpha() for ch in label) and label.upper() == label and len(label) > 1
     if shouted:  # "SOUNDBITE (Jane Roe, prosecutor):": a broadcast transcript names the speaker in brackets
         for note in notes:
@@ -120,7 +126,7 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
         if found is None and match is not None and match.group("label").lower() in seen:
             found = match.group("label").lower(), match.start("label"), match.end("label")
         label = found[0] if found is not None else None
-        if label is not None and label not in _QUESTION_LABELS:
+        if label is not None and label not in _QUESTION_LABELS | {_NARRATION}:
             seen.add(label)
         if label is None:
             if current and not current[-1].parts:
@@ -191,7 +197,8 @@ def transcript_units(doc: Doc) -> tuple[list[Quote], list[tuple[int, int]]]:
     covered: list[tuple[int, int]] = []
     for run in _runs(doc):
         interviewee = _interviewee(doc, run[0].start)
-        for turn in (t for t in run if t.parts):  # a label on a line of its own may be the article's last line
+        # a label on a line of its own may be the article's last line; the journalist's narration is read as such
+        for turn in (t for t in run if t.parts and t.label != _NARRATION):
             covered.append((turn.start, turn.parts[-1][1]))
             if turn.label in _QUESTION_LABELS:
                 continue

@@ -128,6 +128,10 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if not subjects and inverted is not None and cue.i > 0 and cue.nbor(-1).is_punct \
             and cue.lemma_.lower() not in ADDRESSEE_VERBS:
         return mention_range(inverted)  # "«…», explained Doe.": the inverted subject parsed as the object
+    if not subjects and cue.i > 0 and cue.nbor(-1).is_punct:
+        aside = _inverted_after_aside(cue)
+        if aside is not None:  # "«…», declared for his part the Minister": read as an apposition of "part"
+            return mention_range(aside)
     fronted = subject_of_set_off_participle(cue)
     if fronted is not None:  # "X, asked about the plan, said": the parser made X the subject of "asked"
         return mention_range(fronted)
@@ -145,6 +149,18 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
         return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
+
+
+def _inverted_after_aside(cue: Token) -> Token | None:
+    """The inverted subject after a short phrase set between it and the cue ("declared for his part the Minister",
+    "said in turn the union's leader"), which the parser hangs on the phrase's noun as an apposition without a
+    comma; an apposition after a comma is the noun's own ("said to his lawyer, Jane Roe")."""
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i == cue.i + 1), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if noun is None or noun.i - prep.i > 2:
+        return None
+    return next((c for c in noun.children if c.dep_ in ("appos", "npadvmod") and c.left_edge.i == noun.i + 1
+                 and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def set_off_participle(cue: Token) -> Token | None:
