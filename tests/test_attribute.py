@@ -767,3 +767,15 @@ def test_a_person_described_by_nationality_is_the_one_the_narration_is_about(nlp
             "The Spaniard, who took charge of Aldmoor in 2024, said he was proud of his players and that they "
             "\"gave everything\" but added that \"today football was not fair with us.\"")
     assert unit(nlp, text, "not fair with us").speaker == "Berrondo"
+
+
+def test_the_datelines_town_is_no_company_and_no_person(nlp):
+    text = ("BRENNOCK, July 16 (Kestrel Wire) - Shares in Ardley Appliances fell 27 percent on Tuesday after the "
+            "maker cut its profit forecast.\n\nArdley said in a statement it now expected lower profits.\n\n"
+            "The company cited \"a sharp and sustained weakening in demand for built-in appliances\".\n\n"
+            "The union at the Brennock plant met on Tuesday. Brennock has 20,000 people.\n\n"
+            "Chief executive Karin Ellis told analysts the Brennock plant was at risk. She said: \"No decision has "
+            "been taken on any site.\"")
+    speakers = {q.text: q.speaker for q in quotes_of(nlp, text)}
+    assert speakers["a sharp and sustained weakening in demand for built-in appliances"] == "Ardley Appliances"
+    assert speakers["No decision has been taken on any site."] == "Karin Ellis"

@@ -38,7 +38,10 @@ def read_entities(doc: Doc) -> ArticleEntities:
     orgs = []
     aged = _aged_surnames(doc)
     cut = _cut_names(doc, common_words)
+    dateline_places = {org_key(e.text) for e in doc.ents if _dateline(e)}
     for ent in doc.ents:  # in text order, so the first full name of a surname is its main bearer
+        if org_key(ent.text) in dateline_places:
+            continue  # the town of the dateline, whatever the tagger reads it as in the story
         if ent.start in cut:
             _add_person(entities, cut[ent.start], common_words)
         elif saint_possessive(ent) or (ent.label_ == "PERSON" and ent.start in bodies):
@@ -110,6 +113,19 @@ def _untagged_speakers(doc: Doc, common_words: set[str]) -> list[Span]:
         if tok.i + 1 - start in _FULL_NAME_WORDS and (described or _referred_back_by_gender(doc[start : tok.i + 1])):
             found.append(doc[start : tok.i + 1])
     return found
+
+
+#: What follows a dateline's place: the date after a comma, the dash or the agency in brackets.
+_DATELINE_FOLLOWERS = frozenset({",", "—", "–", "-", "(", ":"})
+
+
+def _dateline(ent: Span) -> bool:
+    """A name in capitals opening a paragraph before a comma or a dash ("BRENNOCK, July 16 (Wire) -"): the
+    dateline's place, which the tagger may read as an organisation."""
+    doc = ent.doc
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_ \
+        or doc.text[: ent.start_char].rstrip(" \t").endswith("\n")
+    return opens and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in _DATELINE_FOLLOWERS
 
 
 def _misread_org_names(doc: Doc, orgs: list[Span]) -> list[Span]:
