@@ -779,3 +779,10 @@ def test_the_datelines_town_is_no_company_and_no_person(nlp):
     speakers = {q.text: q.speaker for q in quotes_of(nlp, text)}
     assert speakers["a sharp and sustained weakening in demand for built-in appliances"] == "Ardley Appliances"
     assert speakers["No decision has been taken on any site."] == "Karin Ellis"
+
+
+def test_a_first_name_tagged_as_a_body_in_a_speakers_place_is_a_person(nlp):
+    text = ("The Lynx won 99-74, and by Monday morning Tomás Arruda Neves had been sacked.\n\n"
+            "According to Ramona Ketteridge, the club’s president, the decision was taken at a board meeting on "
+            "Sunday evening. ‘It was not one game. It was the trend,’ she told reporters on Monday.")
+    assert unit(nlp, text, "It was the trend").speaker == "Ramona Ketteridge"

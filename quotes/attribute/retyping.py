@@ -19,7 +19,7 @@ from quotes.attribute.entities import (
 )
 from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS, PERSON_PRONOUNS, singulars
-from quotes.extract.cues import is_speech_verb
+from quotes.extract.cues import is_according_to, is_speech_verb
 from quotes.lexicon import HONORIFICS
 
 #: Labels the tagger gives names of people it does not know (fictional or foreign names): a place, a product, a work.
@@ -281,7 +281,16 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     gender = gender_of_first_name(words[0].text)
     if gender and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles):
         return True
+    if gender and _source_of_speech(ent) and not any(({w.lower_} | singulars(w.lower_)) & ORGANISATION_NOUNS for w in words):
+        return True  # "according to Ramona Kettering": a first name given the words of a report
     return _referred_back_by_gender(ent)
+
+
+def _source_of_speech(ent: Span) -> bool:
+    """A name in a speaker's place: the subject of a reporting verb or the source of "according to"."""
+    root = ent.root
+    return (root.dep_ == "nsubj" and is_speech_verb(root.head)) or (
+        root.dep_ == "pobj" and root.head.lower_ == "to" and is_according_to(root.head.head))
 
 
 def _organisation_named(ent: Span) -> bool:
