@@ -786,3 +786,10 @@ def test_a_first_name_tagged_as_a_body_in_a_speakers_place_is_a_person(nlp):
             "According to Ramona Ketteridge, the club’s president, the decision was taken at a board meeting on "
             "Sunday evening. ‘It was not one game. It was the trend,’ she told reporters on Monday.")
     assert unit(nlp, text, "It was the trend").speaker == "Ramona Ketteridge"
+
+
+def test_a_name_the_parser_hangs_on_in_before_a_reporting_verb_is_its_speaker(nlp):
+    text = ("The founder must go to prison for twelve years. On Thursday at the federal court in Port Ellery Judge "
+            "Ruth Okafor-Lind said in her reasoning that the defendant had not made a mistake but had taken a decision."
+            "\n\n“The currency in which you traded was trust, and you have debased it,” the judge said.")
+    assert unit(nlp, text, "debased it").speaker == "Ruth Okafor-Lind"

@@ -80,8 +80,12 @@ def _surname_of_named(ent: Span, entities: ArticleEntities) -> bool:
 def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) -> None:
     """Index an entity as a person unless it is a place after "in" or a common noun of the article, capitalised
     (a capitalised common noun before the name is a role, not a first name)."""
-    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in":
-        return  # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person)
+    doc = ent.doc
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in" and not (ent.end < len(doc)
+                                                                      and is_speech_verb(doc[ent.end])):
+        # "In Harlow Springs, crews …": a place the tagger took for a person (no one is "in" a person); a name before
+        # a reporting verb is its subject misparsed ("at the court in Elm Falls Judge Jane Roe said")
+        return
     words = name_words(list(ent))
     if len(words) == 1 and words[0].lower_ in common_words:
         return  # "Showrunner, 51, adds" beside "the showrunner": a common noun, capitalised
