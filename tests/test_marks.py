@@ -126,3 +126,9 @@ def test_narration_running_to_a_dialogue_paragraphs_end_is_no_speech():
             "— The players are not guilty — affirmed Neves —, it is the coach who pays.")
     assert quoted(text) == ["We tried everything", "Nobody talks about the injuries", "The players are not guilty",
                             "it is the coach who pays."]
+
+
+def test_corner_brackets_pair_with_their_nested_form():
+    text = ("Velloran's Quist: 「We built the lightest headset yet.」\n\n"
+            "Quist said: 「The reviewers called it 『a brick』, and they were wrong,」 to laughter.")
+    assert quoted(text) == ["We built the lightest headset yet.", "The reviewers called it 『a brick』, and they were wrong,"]

@@ -70,6 +70,10 @@ def glyph_bias(text: str, i: int) -> float:
     """Log-odds of opening a curly or angle mark's shape gives; 0 for straight marks, or a shape used both ways
     (“ closing German „…“, ” opening Swedish ”…”, » opening Danish »…«) when its spacing says so."""
     ch = text[i]
+    if ch in "「":  # a corner bracket is never used the other way round
+        return 2 * GLYPH
+    if ch in "」":
+        return -2 * GLYPH
     if ch in "„〝":
         return GLYPH
     if ch in "“«":

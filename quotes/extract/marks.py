@@ -3,7 +3,7 @@
 Double marks are paired by decoding the likeliest open/closed reading of the text from the evidence
 of quotes.extract.mark_evidence (a stray or missing straight mark costs one error, never the rest of the article).
 
-Pairs “ ” " „ « » (and ‘ ’ ' ‚ ´ ‹ › at the top level, told apart from apostrophes) into spans,
+Pairs “ ” " „ « » 「 」 (and ‘ ’ ' ‚ ´ ‹ › 『 』 at the top level, told apart from apostrophes) into spans,
 follows quotes over paragraph breaks when the next paragraph reopens them, and closes a quote
 that is never closed at its paragraph's end instead of failing. Runs in linear time.
 """
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from quotes.extract.mark_evidence import StretchEvidence, direction_evidence, rejoined_from_tokens
 
-DOUBLE_MARKS = "“”„‟«»\"〝〞＂"
-SINGLE_MARKS = "‘’‚‛‹›'´`"
+DOUBLE_MARKS = "“”„‟«»\"〝〞＂「」"
+SINGLE_MARKS = "‘’‚‛‹›'´`『』"
 _OPENING_CONTEXT = " \t\n\r([{—–-/:;,\u00a0\x00" + DOUBLE_MARKS
 _CLOSING_FOLLOW = " \t\n\r.,;:!?)]}—–-…\u00a0" + DOUBLE_MARKS
 _PARAGRAPH_BREAK = re.compile(r"\n")
@@ -262,12 +262,15 @@ def _single_spans(text: str, blocked: list[tuple[int, int]]) -> list[QuotedSpan]
     """Single-mark quotations outside double-quoted spans; apostrophes inside words never count."""
     openers: list[int] = []
     closers: list[int] = []
-    for m in re.finditer(r"[‘’‚‛‹›'´`]", text):
+    for m in re.finditer(r"[‘’‚‛‹›'´`『』]", text):
         i = m.start()
         prev_ch, next_ch = _prev(text, i), _next(text, i)
+        ch = text[i]
+        if ch in "『』":  # corner brackets (Japanese and Chinese style) say which way they face
+            (openers if ch == "『" else closers).append(i)
+            continue
         if prev_ch.isalnum() and next_ch.isalnum():
             continue  # don't, Moscow´s
-        ch = text[i]
         if ch in "‘‚‛‹'´`" and prev_ch in _OPENING_CONTEXT and (next_ch.isalnum() or next_ch in DOUBLE_MARKS):
             openers.append(i)
         elif ch in "’›'´" and _looks_closing(text, i):
