@@ -883,3 +883,10 @@ def test_an_inverted_subject_after_a_phrase_set_between_it_and_the_cue_is_the_sp
     found, _ = units(nlp, "« To keep them at home is not a sanction », declared for his part the Minister of Health, "
                           "Aurelio Brandt.")
     assert [(k, s) for k, t, s, _ in found] == [("direct", "Aurelio Brandt")]
+
+
+def test_a_song_title_in_marks_leaves_the_clause_around_it_reported_speech(nlp):
+    found, _ = units(nlp, "Moira Strand, director of the Carrow Folk Festival, said this year's festival would open "
+                          "with the crowd singing “Carrow Light” in her honour.")
+    assert [(k, s) for k, t, s, _ in found] == [("indirect", "Moira Strand")]
+    assert found[0][1] == "this year's festival would open with the crowd singing “Carrow Light” in her honour"

@@ -73,7 +73,14 @@ def find_quotes(doc: Doc) -> list[Quote]:
     used = {u.cue_i for u in units if u.cue_i is not None}
     # a quoted post reports speech of its own; an interview's turns are read as wholes
     covered = [(u.start, u.end) for u in units if u.kind != "block"] + in_transcript
-    units += _outermost(indirect_units(doc, inside, used, covered))
+    # a title or a scare quote the quoted units left out is part of the sentence, so it hides no reported clause
+    # ("said the festival would open with the crowd singing “Carrow Light”")
+    quoted = [False] * len(doc)
+    for unit in units:
+        for a, b in unit.parts if unit.kind != "block" else ():
+            for i in range(*(token_range(doc, a, b) or (0, 0))):
+                quoted[i] = True
+    units += _outermost(indirect_units(doc, quoted, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]
     for unit in units:
