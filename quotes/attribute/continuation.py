@@ -80,8 +80,8 @@ class ContinuationResolution:
         last_verb = next((t for t in reversed(words) if t.pos_ in ("VERB", "AUX") and t.dep_ == "conj"), None)
         subjects = [t for t in words if t.dep_ == "nsubj" and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG"))]
         subjects = [t for t in subjects if last_verb is not None and t.head.i == last_verb.i] or subjects
-        for tok in subjects:
-            return self._name(self.doc[tok.left_edge.i : tok.i + 1], tok)
+        if subjects:
+            return self._name(self.doc[subjects[0].left_edge.i : subjects[0].i + 1], subjects[0])
         labelled = self._label_name(words)
         if labelled is not None:
             return labelled

@@ -285,7 +285,8 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     gender = gender_of_first_name(words[0].text)
     if gender and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles):
         return True
-    if gender and _source_of_speech(ent) and not any(({w.lower_} | singulars(w.lower_)) & ORGANISATION_NOUNS for w in words):
+    body_words = any(({w.lower_} | singulars(w.lower_)) & ORGANISATION_NOUNS for w in words)
+    if gender and _source_of_speech(ent) and not body_words:
         return True  # "according to Ramona Kettering": a first name given the words of a report
     return _referred_back_by_gender(ent)
 

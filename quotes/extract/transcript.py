@@ -79,8 +79,10 @@ def _opens_with_person(doc: Doc, start: int) -> bool:
 
 
 def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int] | None:
-    """(key, start, end of the name) when a paragraph opens with a speaker label: Q/A, a name in capitals, a
-    person's name or form of address, or an office holder's label with the name in brackets."""
+    """(key, start, end of the name) when a paragraph opens with a speaker label: Q/A, a name in capitals (or the
+    name a broadcast script gives in brackets after a label in capitals), a person's name or form of address, a name
+    with its firm and role after dashes, or an office holder's label with the name in brackets. A journalist's
+    voice-over is keyed as narration."""
     if match is None:
         return None
     label, start, end = match.group("label"), match.start("label"), match.end("label")
