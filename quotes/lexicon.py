@@ -33,11 +33,11 @@ prince princess pope chairman chairwoman chair chief director coach officer comm
 representative congressman congresswoman speaker deputy attorney former acting interim executive
 """.split())
 
-#: Offices news writes as initials, with the words that spell them out ("the CEO" is "the chief executive"):
-#: the C-suite titles, the only offices written so in running text (the words name the office; "officer" is
-#: often left out).
-OFFICE_INITIALS = {"ceo": ("chief", "executive"), "cfo": ("chief", "financial"), "coo": ("chief", "operating"),
-                   "cto": ("chief", "technology")}
+#: Offices news writes in a short form, with the words that spell them out ("the CEO" is "the chief executive",
+#: "the premier" the prime minister): the C-suite titles, the only offices written as initials in running text (the
+#: words name the office; "officer" is often left out), and the one-word name of a head of government.
+OFFICE_SHORT_FORMS = {"ceo": ("chief", "executive"), "cfo": ("chief", "financial"), "coo": ("chief", "operating"),
+                      "cto": ("chief", "technology"), "premier": ("prime", "minister")}
 
 #: Every word written before a name that is not part of the name: forms of address, abbreviated ranks, offices.
 #: "St" is no title but a name's first word ("St. Clair"), so it is among NAME_PARTICLES.

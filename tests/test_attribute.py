@@ -793,3 +793,16 @@ def test_a_name_the_parser_hangs_on_in_before_a_reporting_verb_is_its_speaker(nl
             "Ruth Okafor-Lind said in her reasoning that the defendant had not made a mistake but had taken a decision."
             "\n\n“The currency in which you traded was trust, and you have debased it,” the judge said.")
     assert unit(nlp, text, "debased it").speaker == "Ruth Okafor-Lind"
+
+
+def test_a_name_closing_a_long_title_is_the_speaker(nlp):
+    text = ("President of the Republic of Varnia Anselm Korvath noted that within ten years tariffs would be "
+            "abolished on 94 percent of the goods traded.")
+    assert unit(nlp, text, "tariffs would be abolished").speaker == "Anselm Korvath"
+
+
+def test_the_premier_is_the_prime_minister(nlp):
+    text = ("Prime Minister Helena Ostrowe yesterday put her signature to the pact, beaming alongside President "
+            "Anselm Korvath.\n\nIt was, the premier told the assembled press, ‘a good day for Dunmarran workers and a "
+            "good day for Dunmarran business.’")
+    assert unit(nlp, text, "a good day for Dunmarran workers").speaker == "Helena Ostrowe"

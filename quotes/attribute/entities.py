@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.registry import SAME_NAME_RATIO
 from quotes.attribute.speaker_words import BUSINESS_NOUNS, GENDER_WORDS, ORGANISATION_NOUNS
-from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, OFFICE_INITIALS, TITLE_WORDS
+from quotes.lexicon import HONORIFICS, NAME_PARTICLES, NAME_SUFFIXES, OFFICE_SHORT_FORMS, TITLE_WORDS
 
 #: A word of a name: letters, with inner apostrophes or hyphens ("O'Neill", "Holtz-Eakin"), an initial
 #: ("R.") or the suffix "Jr."/"Sr.".
@@ -64,22 +64,22 @@ class Entity:
     @property
     def role_heads(self) -> set[str]:
         """The head noun of each role: "software giant" → "giant"; "secretary-general" → "secretary-general",
-        "general"; an office and its initials stand for each other ("chief executive" → "ceo"; "ceo" → "executive")."""
+        "general"; an office and its short form stand for each other ("chief executive" → "ceo"; "ceo" → "executive")."""
         heads = {role.split()[-1] for role in self.roles}
         heads |= {part for head in heads for part in head.split("-")[-1:]}
-        for initials, words in OFFICE_INITIALS.items():
-            if initials in heads:
+        for short, words in OFFICE_SHORT_FORMS.items():
+            if short in heads:
                 heads.add(words[-1])
             elif any(set(words) <= set(role.split()) for role in self.roles):
-                heads.add(initials)
+                heads.add(short)
         return heads
 
     @property
     def role_words(self) -> set[str]:
         """Every word of every role, hyphenated ones split ("secretary-general" → secretary, general), an office's
-        initials spelt out."""
+        short form spelt out."""
         words = {w for role in self.roles for word in role.split() for w in (word, *word.split("-"))}
-        return words.union(*(OFFICE_INITIALS[w] for w in words & OFFICE_INITIALS.keys()))
+        return words.union(*(OFFICE_SHORT_FORMS[w] for w in words & OFFICE_SHORT_FORMS.keys()))
 
 
 def name_words(tokens: list[Token]) -> list[Token]:

@@ -47,7 +47,7 @@ from quotes.attribute.speaker import (
 )
 from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.units import Quote
-from quotes.lexicon import OFFICE_INITIALS
+from quotes.lexicon import OFFICE_SHORT_FORMS
 
 _RELATIVE = {"who", "which", "that"}
 #: Farthest a subject after its verb begins, in tokens: "said the governor", "declared the new governor".
@@ -287,7 +287,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             person = self.chain.salient_person(head, "")  # "the Spaniard said": a person described by nationality
             if person is not None:
                 return self._speaker_of(person)
-        if head.lower_ in OFFICE_INITIALS:  # "Acme CEO": an office written as initials, not a name
+        if head.lower_ in OFFICE_SHORT_FORMS:  # "Acme CEO", "the Premier": an office in its short form, not a name
             person = self._person_with_role(head.lower_, head.i)
             if person is not None:
                 return self._speaker_of(person)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import is_according_to, is_source_phrase, is_speech_verb, source_phrase_noun
+from quotes.lexicon import OFFICE_TITLES
 
 _TEXT_KEY = "quotes.text"
 _LEADING_MARKERS = {"that", "whether", "if", "as"}
@@ -75,6 +76,9 @@ def _complementiser(token: Token) -> bool:
 
 def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """The words naming a speaker (head noun and its modifiers), and its apposition if any."""
+    holder = _name_after_office(head)
+    if holder is not None:  # "President of the Republic of Varnia Anselm Korvath said"
+        return holder, subtree_range(head, {t.i for t in head.doc[holder[0] : holder[1]]})
     appos = [c for c in head.children if c.dep_ == "appos"]
     cut: set[int] = set()
     for c in head.children:
@@ -93,6 +97,23 @@ def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]
         if head.ent_type_ != "PERSON" and appos[0].ent_type_ == "PERSON":
             descriptor, (lo, hi) = (lo, hi), (a_lo, a_hi)
     return (lo, hi), descriptor
+
+
+def _name_after_office(head: Token) -> tuple[int, int] | None:
+    """The name closing a long capitalised title ("Prime Minister of the Kingdom of Dunmarra Helena Ostrowe"),
+    which the parser hangs on the title's last 'of' phrase: a state agency writes the office before every name."""
+    if not (head.is_title and head.lemma_.lower() in OFFICE_TITLES and not head.ent_type_):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i for c in head.children):
+        return None
+    last = head.doc[head.right_edge.i]
+    if last.pos_ != "PROPN" or last.ent_type_ not in ("PERSON", "") or last.dep_ != "pobj":
+        return None
+    start = last.i
+    while start > head.i + 1 and head.doc[start - 1].dep_ == "compound" and head.doc[start - 1].head.i == last.i \
+            and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].ent_type_ in ("PERSON", ""):
+        start -= 1
+    return (start, last.i + 1) if start < last.i else None  # a first name and a surname, at least
 
 
 #: Reporting verbs whose object is the one spoken to ("…,” told Reuters): never the speaker inverted after them.
