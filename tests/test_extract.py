@@ -890,3 +890,41 @@ def test_a_song_title_in_marks_leaves_the_clause_around_it_reported_speech(nlp):
                           "with the crowd singing “Carrow Light” in her honour.")
     assert [(k, s) for k, t, s, _ in found] == [("indirect", "Moira Strand")]
     assert found[0][1] == "this year's festival would open with the crowd singing “Carrow Light” in her honour"
+
+
+def test_a_committees_numbered_questions_are_their_askers_turns(nlp):
+    text = (
+        "Witnesses: Dr Miriam Callow and Graham Stott.\n\n"
+        "Q45 Chair: Dr Callow, your trust now has the longest waiting list in its history. How did it get this bad?\n\n"
+        "Dr Miriam Callow: Demand has grown faster than our capacity every year since the pandemic.\n\n"
+        "Q46 Mr Tobias Wren: Your own board papers warned that the list would pass 90,000. Why was nothing done?\n\n"
+        "Dr Callow: Things were done, but not enough of them, and not quickly enough.\n\n"
+    )
+    found, _ = units(nlp, text)
+    blocks = [(t, s) for k, t, s, _ in found if k == "block"]
+    assert [t for t, _ in blocks] == [
+        "Dr Callow, your trust now has the longest waiting list in its history. How did it get this bad?",
+        "Demand has grown faster than our capacity every year since the pandemic.",
+        "Your own board papers warned that the list would pass 90,000. Why was nothing done?",
+        "Things were done, but not enough of them, and not quickly enough.",
+    ]
+    assert [s for _, s in blocks][1:] == ["Miriam Callow", "Tobias Wren", "Miriam Callow"]
+
+
+def test_an_interview_labelling_only_its_interviewee_leaves_the_questions_out_of_the_answers(nlp):
+    text = (
+        "Kasimir Lund runs the locomotion lab at the University of Tarnholm. I called him on Monday.\n\n"
+        "Was Sunday's run a shoe record?\n\n"
+        "Lund: No, and I want to be careful here. None of this is her fault.\n\n"
+        "How big is the effect, really?\n\n"
+        "Lund: In the lab we see improvements of up to four per cent for some runners.\n\n"
+        "The federation says the shoe is approved. Isn't that enough?\n\n"
+        "Lund: The rule describes what was already happening.\n\n"
+    )
+    found, _ = units(nlp, text)
+    assert [(t, s) for k, t, s, _ in found if k == "block"] == [
+        ("No, and I want to be careful here. None of this is her fault.", "Kasimir Lund"),
+        ("In the lab we see improvements of up to four per cent for some runners.", "Kasimir Lund"),
+        ("The rule describes what was already happening.", "Kasimir Lund"),
+    ]
+    assert ("indirect", "the shoe is approved") in [(k, t) for k, t, *_ in found]  # a question's report is read

@@ -21,7 +21,8 @@ from quotes.lexicon import HONORIFICS, OFFICE_TITLES
 #: podcast's or a video's transcript puts the turn's time before it ("[00:14:02] JANE ROE:", "(14:02) Q:").
 #: A call transcript gives the speaker's firm and role after dashes and may put the label on a line of its own, the
 #: turn in the paragraphs below ("Jane Roe - Acme Corp - Chief Financial Officer:").
-_LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?"
+#: A committee's evidence numbers each question before its asker's label ("Q45 Chair:", "Q46 Mr John Doe:").
+_LABEL = re.compile(r"[ \t]*(?:[\[(]?\d{1,2}(?::\d{2}){1,2}[\])]?[ \t]+)?(?P<number>Q\d{1,4}[ \t]+)?"
                     r"(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:(?:of|the|for|and|du|de|des|la|le|di|del|van|von)"
                     r"[ \t]+)?[A-Z][\w.'’-]*){0,3})(?P<notes>(?:[ \t]+\([^()\n]{1,60}\)){0,3})"
                     r"(?P<affiliation>(?:[ \t]+[-–—]{1,2}[ \t]+[^:\n]{1,80}?){0,2})[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)")
@@ -58,6 +59,7 @@ class _Turn:
     label_end: int
     parts: list[tuple[int, int]]
     start: int  # where the turn's paragraph begins
+    question: tuple[int, int] | None = None  # an unlabelled paragraph just before it that asks a question
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -89,6 +91,8 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int
     notes = list(_NOTE.finditer(match.string, match.start("notes"), match.end("notes")))
     if label.lower() in _QUESTION_LABELS | _ANSWER_LABELS:
         return label.lower(), start, end
+    if match.group("number"):
+        return label.lower(), start, end  # a numbered question: its asker, a member of the committee
     if any(_NARRATION_NOTE.search(n.group(1)) for n in notes):
         return _NARRATION, start, end
     shouted = any(ch.isalpha() for ch in label) and label.upper() == label and len(label) > 1
@@ -101,6 +105,9 @@ def _speaker_label(doc: Doc, match: re.Match[str] | None) -> tuple[str, int, int
         return label.lower(), start, end  # "BERRONDO:", "MR. SMITH:": a transcript's shouted name
     if _is_person_name(doc, start, end) or label.split()[0].lower().rstrip(".") in _ADDRESS_WORDS:
         return label.lower(), start, end
+    if len(label.split()) == 1 and any(e.label_ == "PERSON" and e[-1].text == label and e.end_char <= start
+                                        for e in doc.ents):
+        return label.lower(), start, end  # "Roe:" after "Jane Roe …": a person of the article by surname
     if match.group("affiliation") and len(label.split()) >= 2 and _opens_with_person(doc, start):
         return label.lower(), start, end  # "Jane Roe - Acme Corp - Analyst:": a name with the firm it speaks for
     office = bool(set(label.lower().split()) & OFFICE_TITLES)
@@ -142,12 +149,31 @@ def _runs(doc: Doc) -> list[list[_Turn]]:
         if current:
             current[-1].parts.extend(pending)  # an answer that runs over several paragraphs
         own_line = not text[match.end():end].strip()
-        current.append(_Turn(label, found[1], found[2], [] if own_line else [(match.end(), end)], match.start()))
+        question = pending[-1] if pending and text[pending[-1][0] : pending[-1][1]].rstrip().endswith("?") else None
+        current.append(_Turn(label, found[1], found[2], [] if own_line else [(match.end(), end)], match.start(),
+                             question))
         pending = []
     runs.append(current)
-    return [run for run in runs if len({turn.label for turn in run}) >= 2
+    return [run for run in map(_answers_alone_labelled, runs) if len({turn.label for turn in run}) >= 2
             and (len(run) >= MIN_NAMED_TURNS or {turn.label for turn in run} <= _QUESTION_LABELS | _ANSWER_LABELS)
             and not _explainer(text, run)]
+
+
+def _answers_alone_labelled(run: list[_Turn]) -> list[_Turn]:
+    """An interview that labels only its interviewee ("Roe: …" after each question in bold, unlabelled): one name,
+    MIN_NAMED_TURNS turns or more, each after the first asked by a question paragraph. The questions are taken out
+    of the answers before them and kept as the outlet's narration (the speech they report is found in them)."""
+    labels = {turn.label for turn in run}
+    if len(labels) != 1 or len(run) < MIN_NAMED_TURNS or labels <= _QUESTION_LABELS | _ANSWER_LABELS \
+            or not all(turn.question for turn in run[1:]):
+        return run
+    out: list[_Turn] = []
+    for before, turn in zip([None, *run], run):
+        if before is not None:
+            before.parts.remove(turn.question)
+            out.append(_Turn(_NARRATION, *turn.question, [turn.question], turn.question[0]))
+        out.append(turn)
+    return out
 
 
 #: First-person words: an interviewee answers in the first person, an explainer's writer reports in the third.
