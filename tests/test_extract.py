@@ -928,3 +928,19 @@ def test_an_interview_labelling_only_its_interviewee_leaves_the_questions_out_of
         ("The rule describes what was already happening.", "Kasimir Lund"),
     ]
     assert ("indirect", "the shoe is approved") in [(k, t) for k, t, *_ in found]  # a question's report is read
+
+
+def test_a_letter_printed_whole_runs_to_its_signature_which_names_its_writer(nlp):
+    letter = ["I am writing to tell you, with deep regret, that some of your personal information has been stolen.",
+              "On 29 April we discovered that an unauthorised party had gained access to a database.",
+              "No payment card or bank details were held in this database, and none have been taken.",
+              "The access was gained through the systems of a company that sends emails on our behalf.",
+              "As a precaution, we have reset every password, and you will be asked to choose a new one.",
+              "We are offering every affected member twelve months of free identity monitoring.",
+              "Please be wary of any email that claims to come from us and asks for your bank details.",
+              "I am deeply sorry. We will learn from this, and we will tell you what we have changed."]
+    text = ("Millions of customers have now received an apology from the chain's chief executive, Daniel Ashcombe, "
+            "who took over last year. The email, sent on Tuesday, reads:\n\nDear Harvest Card member,\n\n"
+            + "\n\n".join(letter) + "\n\nDaniel Ashcombe, Chief Executive\n\nThe regulator is investigating.")
+    found, _ = units(nlp, text)
+    assert [(k, t, s) for k, t, s, _ in found if k == "block"] == [("block", " ".join(letter), "Daniel Ashcombe")]

@@ -94,6 +94,9 @@ MAX_HEADING_WORDS = 10
 _SPEAKING_PRONOUNS = frozenset({"i", "we", "you"})
 #: Most paragraphs a block introduced without a reporting verb runs on for (a blog post or a statement quoted at length).
 MAX_BLOCK_PARAGRAPHS = 6
+#: Most paragraphs of a letter printed whole, which its signature closes (an open letter or an apology email runs to
+#: a page: twice a statement's length).
+MAX_LETTER_PARAGRAPHS = 2 * MAX_BLOCK_PARAGRAPHS
 
 
 def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
@@ -115,7 +118,13 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
             mention = _introduced_person(doc, colon.start())
             if mention is None:
                 continue
+            start = _after_salutation(text, start)
             end = _block_end(doc, start)
+            # a letter runs to its signature, which names who wrote it
+            letter_end = _block_end(doc, start, MAX_LETTER_PARAGRAPHS)
+            signer = _signed_below(doc, letter_end)
+            if signer is not None:
+                end, mention = letter_end, signer
         body = text[start:end].rstrip()
         if len(body.split()) < 4 or _names_a_work(doc, start, start + len(body)):
             continue  # too short to be a remark, or a title set on its own line ("... called X:" then its subtitle)
@@ -141,6 +150,10 @@ def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
     text = doc_text(doc)
     para_start = text.rfind("\n", 0, colon) + 1
     span = doc.char_span(para_start, colon, alignment_mode="expand")
+    if span is not None and sum(t.is_alpha for t in span) > MAX_INTRO_WORDS:
+        # a long paragraph's last sentence may introduce on its own ("… from Jane Roe. The email, sent on Tuesday,
+        # reads:"), when it has a subject of its own
+        span = doc.char_span(max(para_start, span[-1].sent.start_char), colon, alignment_mode="expand")
     if span is None or not 0 < sum(t.is_alpha for t in span) <= MAX_INTRO_WORDS:
         return None
     for tok in span:
@@ -158,12 +171,39 @@ def _introduced_person(doc: Doc, colon: int) -> tuple[int, int] | None:
     return None
 
 
-def _block_end(doc: Doc, start: int) -> int:
+#: A letter's salutation on a line of its own ("Dear Harvest Card member,"): the letter's, but no remark.
+_SALUTATION = re.compile(r"(?:Dear|To)[ \t][^\n.!?]{1,60},[ \t]*\n[ \t\r\n]*(?=\S)")
+
+
+#: A letter's signature line: a name, and after a comma the signer's office ("Jane Roe, Chief Executive").
+_SIGNATURE_LINE = re.compile(r"[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]*(?:,[^\n]{1,60})?[ \t]*$",
+                             re.M)
+
+
+def _signed_below(doc: Doc, end: int) -> tuple[int, int] | None:
+    """Token range of the person signing a letter on the line after its last paragraph, if any."""
+    text = doc_text(doc)
+    after = re.compile(r"[ \t\r\n]*").match(text, end).end()
+    line_end = text.find("\n", after)
+    signature = _SIGNATURE_LINE.fullmatch(text, after, len(text) if line_end < 0 else line_end)
+    if signature is None:
+        return None
+    span = doc.char_span(signature.start("name"), signature.end("name"), alignment_mode="expand")
+    return (span.start, span.end) if span is not None and all(t.ent_type_ == "PERSON" for t in span) else None
+
+
+def _after_salutation(text: str, start: int) -> int:
+    """Where a letter's body begins: after its salutation line, if it opens with one."""
+    salutation = _SALUTATION.match(text, start)
+    return salutation.end() if salutation else start
+
+
+def _block_end(doc: Doc, start: int, most: int = MAX_BLOCK_PARAGRAPHS) -> int:
     """End of the paragraphs a colon introduced: up to a heading, another introduction, a marked quotation, the
-    narration's own report of speech, or MAX_BLOCK_PARAGRAPHS paragraphs."""
+    narration's own report of speech, or ``most`` paragraphs."""
     text = doc_text(doc)
     end = pos = start
-    for _ in range(MAX_BLOCK_PARAGRAPHS):
+    for _ in range(most):
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         line = text[pos:line_end].rstrip()
