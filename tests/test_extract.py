@@ -944,3 +944,18 @@ def test_a_letter_printed_whole_runs_to_its_signature_which_names_its_writer(nlp
             + "\n\n".join(letter) + "\n\nDaniel Ashcombe, Chief Executive\n\nThe regulator is investigating.")
     found, _ = units(nlp, text)
     assert [(k, t, s) for k, t, s, _ in found if k == "block"] == [("block", " ".join(letter), "Daniel Ashcombe")]
+
+
+def test_told_with_the_clauses_subject_parsed_as_a_second_object_still_reports_it(nlp):
+    found, _ = units(nlp, "Dr Callow told the committee the trust expected to have no patient waiting more than 78 "
+                          "weeks by the end of March.")
+    assert [(k, t) for k, t, s, _ in found] == [
+        ("indirect", "the trust expected to have no patient waiting more than 78 weeks by the end of March")]
+
+
+def test_a_clause_closed_by_the_colon_before_the_cues_quotation_is_reported_too(nlp):
+    found, _ = units(nlp, "Caption: Derek Holroyd says his operation has been cancelled three times: “Some days I "
+                          "can’t get up the stairs.”")
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("indirect", "his operation has been cancelled three times", "Derek Holroyd"),
+        ("direct", "Some days I can’t get up the stairs.", "Derek Holroyd")]

@@ -42,6 +42,9 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             clauses = [c for c in tok.children if reported_clause(tok, c) and _introduced_by_that(c)]
             clauses += _that_conjuncts(tok, [c for c in tok.children if reported_clause(tok, c) and c not in clauses])
             clauses += _phrase_clauses(tok)
+            # "says his operation was cancelled three times: “…”": a clause closed by the colon before the quotation
+            clauses += [c for c in tok.children if reported_clause(tok, c) and c not in clauses and c.i > tok.i
+                        and doc[c.right_edge.i].text == ":" and not inside[c.right_edge.i - 1]]
             exclude = {tok.i}
         elif is_according_to(tok):
             clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
@@ -52,7 +55,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
             exclude = set(range(tok.left_edge.i, tok.right_edge.i + 1))
         elif reports_clause(tok):
             clauses = [c for c in tok.children if reported_clause(tok, c) or reported_request(tok, c)]
-            clauses += _phrase_clauses(tok)
+            clauses += _phrase_clauses(tok) + _second_object_clause(tok)
             exclude = {tok.i}
             if not clauses and _parenthetical_cue(tok):
                 clauses, exclude, parenthetical = [tok.head], {t.i for t in tok.subtree}, True
@@ -224,6 +227,24 @@ def _claim_between(cue: Token, clause: Token) -> bool:
     return any(prep.dep_ == "prep" and prep.lower_ in _TOPIC_PREPOSITIONS and cue.i < prep.i < clause.left_edge.i
                and any(o.dep_ == "pobj" and o.lemma_.lower() in _CLAIM_NOUNS for o in prep.children)
                for prep in cue.children)
+
+
+#: Verbs of telling, whose first object is the one told ("told the committee the trust expected …").
+_TELLING_VERBS = frozenset({"tell", "assure", "remind", "inform", "brief"})
+
+
+def _second_object_clause(cue: Token) -> list[Token]:
+    """ "told the committee the trust expected to …": the parser reads the clause's subject as a second object and its
+    finite verb as a clause on that noun; the second object heads what was told."""
+    if cue.lemma_.lower() not in _TELLING_VERBS:
+        return []
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+    if len(objects) < 2:
+        return []
+    told = objects[-1]
+    finite = [c for c in told.children if c.dep_ in ("acl", "relcl") and c.tag_ in FINITE_TAGS and c.i > told.i
+              and not any(g.tag_ in ("WDT", "WP") or g.lower_ == "that" for g in c.children)]
+    return [told] if finite and told.left_edge.i - cue.i <= MAX_CUE_GAP else []
 
 
 def _phrase_clauses(cue: Token) -> list[Token]:
