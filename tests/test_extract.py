@@ -959,3 +959,13 @@ def test_a_clause_closed_by_the_colon_before_the_cues_quotation_is_reported_too(
     assert [(k, t, s) for k, t, s, _ in found] == [
         ("indirect", "his operation has been cancelled three times", "Derek Holroyd"),
         ("direct", "Some days I can’t get up the stairs.", "Derek Holroyd")]
+
+
+def test_a_post_quoted_after_its_authors_handle_is_a_block_with_its_marks_inside(nlp):
+    text = ("Customers were furious online.\n\n"
+            "@kezzab88: Got the email. 4 MILLION of us and they waited three weeks to say anything??\n\n"
+            "@mikeonabike: Already had a text \"from Hesselby's\" asking me to confirm my bank details. That was quick."
+            "\n\nThe company apologised.")
+    found, _ = units(nlp, text)
+    assert [(k, s) for k, t, s, _ in found] == [("block", "@kezzab88"), ("block", "@mikeonabike")]
+    assert found[1][1].startswith("Already had a text \"from Hesselby's\"")

@@ -447,3 +447,14 @@ def test_inline_quotation_elements_get_their_marks_and_a_posts_signature_link_is
     text = article_from_html(html, "page", "page.html").text
     assert "“Check your child's record today,” said Dr Jane Roe. “It takes a minute.”" in text
     assert "A post shared by Corin Hale (@corinhale)" in text
+
+
+def test_a_paragraph_marked_as_a_social_line_is_kept():
+    from quotes.ingest.html import article_from_html
+
+    body = " ".join(["Hackers stole the loyalty-card data of four million customers, the chain said."] * 3)
+    html = ("<!doctype html><html><head><title>Breach</title></head><body><article>"
+            f"<h1>Breach</h1><p>{body}</p><p>Customers were furious online.</p>"
+            "<p class=\"social-line\">@kezzab88: Got the email. They waited three weeks to say anything.</p>"
+            f"<p>{body}</p></article></body></html>")
+    assert "@kezzab88: Got the email." in article_from_html(html, "page", "page.html").text

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from quotes.extract.indirect import indirect_units
 from quotes.extract.marks import find_quoted_spans
-from quotes.extract.posts import block_units, colon_blocks
+from quotes.extract.posts import block_units, colon_blocks, handle_posts
 from quotes.extract.quoted import merge_touching_partials, quoted_units
 from quotes.extract.transcript import transcript_units
 from quotes.extract.units import Quote, doc_text, overlaps, token_range
@@ -62,17 +62,20 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if rng:
             for i in range(*rng):
                 inside[i] = True
-    turns, in_transcript = transcript_units(doc)
+    turns, read_whole = transcript_units(doc)  # ranges read as wholes: transcript turns and a handle's posts
+    posts = [p for p in handle_posts(doc) if not overlaps(p.start, p.end, read_whole)]
+    turns += posts
+    read_whole += [(p.start, p.end) for p in posts]
     units = [u for u in merge_touching_partials(doc, quoted_units(doc, spans, inside))
-             if not overlaps(u.start, u.end, in_transcript)]  # a quote inside an answer is the answer's
-    taken = [(u.start, u.end) for u in units] + in_transcript
+             if not overlaps(u.start, u.end, read_whole)]  # a quote inside an answer is the answer's
+    taken = [(u.start, u.end) for u in units] + read_whole
     blocks = [b for b in block_units(doc, spans) if not overlaps(b.start, b.end, taken)]
     taken += [(b.start, b.end) for b in blocks]  # a signed post is read as one, whatever paragraph introduces it
     blocks += [b for b in colon_blocks(doc, inside) if not overlaps(b.start, b.end, taken)]
     units += blocks + turns
     used = {u.cue_i for u in units if u.cue_i is not None}
     # a quoted post reports speech of its own; an interview's turns are read as wholes
-    covered = [(u.start, u.end) for u in units if u.kind != "block"] + in_transcript
+    covered = [(u.start, u.end) for u in units if u.kind != "block"] + read_whole
     # a title or a scare quote the quoted units left out is part of the sentence, so it hides no reported clause
     # ("said the festival would open with the crowd singing “Carrow Light”")
     quoted = [False] * len(doc)

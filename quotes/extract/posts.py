@@ -35,6 +35,19 @@ MAX_POST_CHARS = 600
 # block quotes
 
 
+#: A post quoted on a line of its own after its author's handle ("@jroe: Got the email. Cutting up my card.").
+_HANDLE_LINE = re.compile(r"^[ \t]*(?P<handle>@\w{1,30}):[ \t]+(?P<body>\S[^\n]*?)[ \t]*$", re.M)
+
+
+def handle_posts(doc: Doc) -> list[Quote]:
+    """Posts quoted on a line after their author's handle ("@jroe: …"); a quotation inside one is the post's."""
+    return [Quote(start=line.start("body"), end=line.end("body"), parts=[(line.start("body"), line.end("body"))],
+                  kind="block", cue=":", mention=token_range(doc, line.start("handle"), line.end("handle")),
+                  extras={"handle": line.group("handle")})
+            for line in _HANDLE_LINE.finditer(doc_text(doc))
+            if len(line.group("body").split()) >= 3 and len(line.group("body")) <= MAX_POST_CHARS]
+
+
 def block_units(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
     """Embedded posts signed "— Name (@handle) date": the short paragraphs above the signature."""
     text = doc_text(doc)

@@ -18,10 +18,11 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2048]))
 
 
-#: A paragraph or block quote marked as an embedded social post ("social-embed", "social-post"): trafilatura drops
+#: A paragraph or block quote marked as a social post ("social-embed", "social-post", "social-line"): trafilatura drops
 #: any element whose class says "social" (share bars), but a post printed in the story is a quotation, so such a tag
 #: loses its class. A share bar's class ("social-share") is left alone.
-_SOCIAL_TEXT_TAG = re.compile(r"<(p|blockquote)\b([^>]*?)\sclass=[\"']([^\"']*social[-_ ]?(?:embed|post|media)[^\"']*)[\"']",
+_SOCIAL_TEXT_TAG = re.compile(r"<(p|blockquote)\b([^>]*?)\sclass=[\"']([^\"']*social[-_ ]?(?:embed|post|media|line|quote|text)"
+                              r"[^\"']*)[\"']",
                               re.I)
 
 
