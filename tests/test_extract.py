@@ -969,3 +969,10 @@ def test_a_post_quoted_after_its_authors_handle_is_a_block_with_its_marks_inside
     found, _ = units(nlp, text)
     assert [(k, s) for k, t, s, _ in found] == [("block", "@kezzab88"), ("block", "@mikeonabike")]
     assert found[1][1].startswith("Already had a text \"from Hesselby's\"")
+
+
+def test_highlighted_that_reports_speech(nlp):
+    found, _ = units(nlp, "KPHA head of epidemiology Yusuf Demir highlighted that vaccination coverage among "
+                          "schoolchildren had slipped to 86 per cent.")
+    assert [(k, t, s) for k, t, s, _ in found] == [
+        ("indirect", "vaccination coverage among schoolchildren had slipped to 86 per cent", "Yusuf Demir")]

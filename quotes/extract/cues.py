@@ -20,7 +20,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     assure disclose elaborate exclaim hint imply indicate instruct plead proclaim protest question
     recommend remind retort speculate swear tease underline underscore yell signal counter fume scoff
     continue cite quote echo tout decry denounce dismiss concur interject rebut grumble condemn hail laud
-    mock ridicule deride
+    mock ridicule deride highlight
     """.split()
 )
 
