@@ -73,6 +73,9 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                     continue
                 lo, hi = sides[0][0], sides[-1][1]
             mention, descriptor = requester_mention(tok) if request else speaker_mention(tok)
+            if lo < hi and doc[lo].lower_ == "that" and doc[lo].pos_ == "SCONJ" and len(sides) == 1:
+                lo += 1  # the complementiser the parser took for a determiner ("highlighted that coverage …")
+                sides = [(lo, hi)]
             if hi - lo < 3 or any(inside[i] for i in range(lo, hi)):
                 continue
             span = doc[lo:hi]
