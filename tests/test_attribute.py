@@ -781,28 +781,22 @@ def test_the_datelines_town_is_no_company_and_no_person(nlp):
     assert speakers["No decision has been taken on any site."] == "Karin Ellis"
 
 
-def test_a_first_name_tagged_as_a_body_in_a_speakers_place_is_a_person(nlp):
-    text = ("The Lynx won 99-74, and by Monday morning Tomás Arruda Neves had been sacked.\n\n"
-            "According to Ramona Ketteridge, the club’s president, the decision was taken at a board meeting on "
-            "Sunday evening. ‘It was not one game. It was the trend,’ she told reporters on Monday.")
-    assert unit(nlp, text, "It was the trend").speaker == "Ramona Ketteridge"
-
-
-def test_a_name_the_parser_hangs_on_in_before_a_reporting_verb_is_its_speaker(nlp):
-    text = ("The founder must go to prison for twelve years. On Thursday at the federal court in Port Ellery Judge "
-            "Ruth Okafor-Lind said in her reasoning that the defendant had not made a mistake but had taken a decision."
-            "\n\n“The currency in which you traded was trust, and you have debased it,” the judge said.")
-    assert unit(nlp, text, "debased it").speaker == "Ruth Okafor-Lind"
-
-
-def test_a_name_closing_a_long_title_is_the_speaker(nlp):
-    text = ("President of the Republic of Varnia Anselm Korvath noted that within ten years tariffs would be "
-            "abolished on 94 percent of the goods traded.")
-    assert unit(nlp, text, "tariffs would be abolished").speaker == "Anselm Korvath"
-
-
-def test_the_premier_is_the_prime_minister(nlp):
-    text = ("Prime Minister Helena Ostrowe yesterday put her signature to the pact, beaming alongside President "
-            "Anselm Korvath.\n\nIt was, the premier told the assembled press, ‘a good day for Dunmarran workers and a "
-            "good day for Dunmarran business.’")
-    assert unit(nlp, text, "a good day for Dunmarran workers").speaker == "Helena Ostrowe"
+@pytest.mark.parametrize("text, words, speaker", [
+    pytest.param("The Lynx won 99-74, and by Monday morning Tomás Arruda Neves had been sacked.\n\n"
+                 "According to Ramona Ketteridge, the club’s president, the decision was taken at a board meeting on "
+                 "Sunday evening. ‘It was not one game. It was the trend,’ she told reporters on Monday.",
+                 "It was the trend", "Ramona Ketteridge", id="first-name-tagged-as-a-body-in-a-speakers-place"),
+    pytest.param("The founder must go to prison for twelve years. On Thursday at the federal court in Port Ellery "
+                 "Judge Ruth Okafor-Lind said in her reasoning that the defendant had not made a mistake but had taken "
+                 "a decision.\n\n“The currency in which you traded was trust, and you have debased it,” the judge said.",
+                 "debased it", "Ruth Okafor-Lind", id="name-hung-on-in-before-a-reporting-verb"),
+    pytest.param("President of the Republic of Varnia Anselm Korvath noted that within ten years tariffs would be "
+                 "abolished on 94 percent of the goods traded.",
+                 "tariffs would be abolished", "Anselm Korvath", id="name-closing-a-long-title"),
+    pytest.param("Prime Minister Helena Ostrowe yesterday put her signature to the pact, beaming alongside President "
+                 "Anselm Korvath.\n\nIt was, the premier told the assembled press, ‘a good day for Dunmarran workers "
+                 "and a good day for Dunmarran business.’",
+                 "a good day for Dunmarran workers", "Helena Ostrowe", id="the-premier-is-the-prime-minister"),
+])
+def test_a_speaker_the_tagger_or_parser_misreads_is_still_found(nlp, text, words, speaker):
+    assert unit(nlp, text, words).speaker == speaker
