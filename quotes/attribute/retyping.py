@@ -127,9 +127,10 @@ def _dateline(ent: Span) -> bool:
     """A name in capitals opening a paragraph before a comma or a dash ("BRENNOCK, July 16 (Wire) -"): the
     dateline's place, which the tagger may read as an organisation."""
     doc = ent.doc
-    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_ \
-        or doc.text[: ent.start_char].rstrip(" \t").endswith("\n")
-    return opens and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in _DATELINE_FOLLOWERS
+    if not (ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in _DATELINE_FOLLOWERS):
+        return False
+    before = doc[ent.start - 1] if ent.start else None
+    return before is None or "\n" in before.text or "\n" in before.whitespace_
 
 
 def _misread_org_names(doc: Doc, orgs: list[Span]) -> list[Span]:
