@@ -189,14 +189,16 @@ _SALUTATION = re.compile(r"(?:Dear|To)[ \t][^\n.!?]{1,60},[ \t]*\n[ \t\r\n]*(?=\
 
 
 #: A letter's signature line: a name, and after a comma the signer's office ("Jane Roe, Chief Executive").
-_SIGNATURE_LINE = re.compile(r"[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]*(?:,[^\n]{1,60})?[ \t]*$",
-                             re.M)
+_SIGNATURE_LINE = re.compile(r"[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3})[ \t]*(?:,[^\n]{1,60})?[ \t]*")
+
+
+_BLANKS = re.compile(r"[ \t\r\n]*")
 
 
 def _signed_below(doc: Doc, end: int) -> tuple[int, int] | None:
     """Token range of the person signing a letter on the line after its last paragraph, if any."""
     text = doc_text(doc)
-    after = re.compile(r"[ \t\r\n]*").match(text, end).end()
+    after = _BLANKS.match(text, end).end()
     line_end = text.find("\n", after)
     signature = _SIGNATURE_LINE.fullmatch(text, after, len(text) if line_end < 0 else line_end)
     if signature is None:
