@@ -50,7 +50,7 @@ class Params:
 
     The defaults are fitted by ``python -m benchmarks.grouping`` (``--semantic`` for ``semantic_weight``): a grid
     search (``GRID`` there) maximising the mean over stories of (pairwise F1 + B-cubed F1) / 2, on all five
-    ecb-dev stories, the twenty-eight stories of benchmarks/dev, the sample story with and without its registry, and
+    ecb-dev stories, the thirty-six stories of benchmarks/dev, the sample story with and without its registry, and
     PolNeAR dev (unrelated articles: a guard against over-merging, scored by B-cubed), each with its own extraction. The figures reported per story
     come from leave-one-story-out fits. No fitted value is set by hand; the grid steps are 0.05 (threshold) and
     0.1. Grid points that link more than 2% unit pairs per unit on PolNeAR are excluded (``MAX_UNRELATED_LINKS``).
