@@ -800,3 +800,10 @@ def test_the_datelines_town_is_no_company_and_no_person(nlp):
 ])
 def test_a_speaker_the_tagger_or_parser_misreads_is_still_found(nlp, text, words, speaker):
     assert unit(nlp, text, words).speaker == speaker
+
+
+def test_the_auxiliary_opening_a_question_is_no_first_name(nlp):
+    text = ("Hesselby's said hackers stole the data of four million customers.\n\nQ: Will Hesselby's be punished?\n\n"
+            "A: The regulator can fine the chain up to 4% of its turnover.")
+    entities = read_entities(nlp(text))
+    assert "hesselby" in entities.orgs and not entities.people

@@ -31,6 +31,7 @@ def read_entities(doc: Doc) -> ArticleEntities:
     entities = ArticleEntities(doc)
     common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     tagged_org = {org_key(e.text) for e in doc.ents if e.label_ == "ORG"}
+    _drop_question_auxiliaries(doc, tagged_org)
     bodies = {e.start for e in doc.ents if e.label_ == "PERSON"
               and (_organisation_named(e) or _also_tagged_org(e, tagged_org))}  # "Alvora Airlines"
     surnames = {surname_of([t.text for t in name_words(list(e))]) for e in doc.ents
@@ -75,6 +76,29 @@ def _surname_of_named(ent: Span, entities: ArticleEntities) -> bool:
         return False
     person = entities.people.get(surname_of([words[0].text]))
     return person is not None and bool(person.first)
+
+
+#: Auxiliaries that open a question and are also first names ("Will", "May"), or pass for them with the tagger.
+_QUESTION_AUXILIARIES = frozenset("will would can could shall should may might must do does did is are was were has "
+                                  "have had".split())
+
+
+def _drop_question_auxiliaries(doc: Doc, tagged_org: set[str]) -> None:
+    """Take out of a person's name the auxiliary that opens a question ("Will Hesselby's be punished?" is about the
+    body Hesselby's, not a Will Hesselby): the rest keeps the type the article gives that name elsewhere."""
+    fixed, changed = [], False
+    for ent in doc.ents:
+        first = ent[0]
+        if ent.label_ == "PERSON" and len(ent) >= 2 and first.lower_ in _QUESTION_AUXILIARIES \
+                and (first.i == first.sent.start or doc[first.i - 1].text == ":") \
+                and first.sent.text.rstrip().endswith("?"):  # (after a label: "Q: Will …?")
+            rest = doc[ent.start + 1 : ent.end]
+            fixed.append(Span(doc, rest.start, rest.end, label="ORG" if org_key(rest.text) in tagged_org else "PERSON"))
+            changed = True
+        else:
+            fixed.append(ent)
+    if changed:
+        doc.ents = fixed
 
 
 def _add_person(entities: ArticleEntities, ent: Span, common_words: set[str]) -> None:
