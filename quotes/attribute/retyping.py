@@ -310,7 +310,7 @@ def _person_like(ent: Span, surnames: set[str]) -> bool:
     gender = gender_of_first_name(words[0].text)
     if gender and any(r.split()[-1] not in ORGANISATION_NOUNS for r in roles):
         return True
-    body_words = any(({w.lower_} | singulars(w.lower_)) & ORGANISATION_NOUNS for w in words)
+    body_words = any(w.lower_ in ORGANISATION_NOUNS or _organisation_noun(w.lower_) for w in words)
     if gender and _source_of_speech(ent) and not body_words:
         return True  # "according to Ramona Kettering": a first name given the words of a report
     return _referred_back_by_gender(ent)
@@ -333,7 +333,7 @@ def _organisation_named(ent: Span) -> bool:
 
 
 def _organisation_noun(word: str) -> bool:
-    """Whether a lower-case word is an organisation noun, in the singular or the plural ("association", "airlines")."""
+    """Whether a lower-case word is the regular plural of an organisation noun ("airlines", "associations")."""
     return bool(singulars(word) & ORGANISATION_NOUNS)
 
 

@@ -52,16 +52,20 @@ def _unit_text(text: str, unit: Quote) -> str:
     return re.sub(r"\s{2,}", " ", " ".join(pieces)) if marks else " ".join(pieces)
 
 
+def _token_mask(doc: Doc, ranges: list[tuple[int, int]]) -> list[bool]:
+    """Per token: whether it lies in one of the character ranges."""
+    mask = [False] * len(doc)
+    for start, end in ranges:
+        for i in range(*(token_range(doc, start, end) or (0, 0))):
+            mask[i] = True
+    return mask
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """All quotation units of a parsed Doc, in text order, with text and context sentence filled."""
     text = doc_text(doc)
     spans = find_quoted_spans(text)
-    inside = [False] * len(doc)
-    for span in spans:
-        rng = token_range(doc, span.content_start, span.content_end)
-        if rng:
-            for i in range(*rng):
-                inside[i] = True
+    inside = _token_mask(doc, [(span.content_start, span.content_end) for span in spans])
     turns, read_whole = transcript_units(doc)  # ranges read as wholes: transcript turns and a handle's posts
     posts = [p for p in handle_posts(doc) if not overlaps(p.start, p.end, read_whole)]
     turns += posts
@@ -78,11 +82,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     covered = [(u.start, u.end) for u in units if u.kind != "block"] + read_whole
     # a title or a scare quote the quoted units left out is part of the sentence, so it hides no reported clause
     # ("said the festival would open with the crowd singing “Carrow Light”")
-    quoted = [False] * len(doc)
-    for unit in units:
-        for a, b in unit.parts if unit.kind != "block" else ():
-            for i in range(*(token_range(doc, a, b) or (0, 0))):
-                quoted[i] = True
+    quoted = _token_mask(doc, [part for unit in units if unit.kind != "block" for part in unit.parts])
     units += _outermost(indirect_units(doc, quoted, used, covered))
     units.sort(key=lambda u: (u.start, u.end))
     bounds = [(sent.start_char, sent.end_char) for sent in doc.sents]

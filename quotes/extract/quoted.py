@@ -86,8 +86,9 @@ def _find_cue(
                     if child.dep_ != "advcl" or speaker_mention(child)[0] is not None:
                         found = child
         if found is not None:
-            adjacent = _cue_just_before(doc, cand, inside)
-            if adjacent is None and _coordinated_clause_before(doc, cand, inside):
+            verb = _verb_just_before(doc, cand, inside)
+            adjacent = _cue_just_before(verb, inside)
+            if adjacent is None and _coordinated_clause_before(doc, cand, verb, inside):
                 return None, False  # "X wrote that …, and Roe was blunter still: “…”": Roe's clause introduces it
             return (adjacent if adjacent is not None else found), True
     # tail: “...,” Ruiz told reporters.   head: Ruiz said: “...”
@@ -118,21 +119,21 @@ def _verb_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token |
     return None
 
 
-def _coordinated_clause_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> bool:
+def _coordinated_clause_before(doc: Doc, cand: _Candidate, verb: Token | None, inside: list[bool]) -> bool:
     """The quotation follows a colon closing a clause coordinated with the sentence's first, a clause with its own
-    subject and no reporting verb ("…, and Roe was blunter still: “…”"): the first clause's cue is not its cue."""
+    subject and no reporting verb ("…, and Roe was blunter still: “…”"): the first clause's cue is not its cue.
+    ``verb`` is the verb just before the quotation (``_verb_just_before``)."""
     if doc_text(doc)[: cand.span.open].rstrip()[-1:] != ":":
         return False
-    verb = _verb_just_before(doc, cand, inside)
     return verb is not None and verb.dep_ == "conj" and not is_cue(verb, inside) \
         and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
 
 
-def _cue_just_before(doc: Doc, cand: _Candidate, inside: list[bool]) -> Token | None:
+def _cue_just_before(tok: Token | None, inside: list[bool]) -> Token | None:
     """ "Trump boasted, “That ...”", "footage of Trump saying during the debate, “That ...”": the reporting verb
     nearest before a quotation that opens a sentence after a comma or colon, with its own subject and no other verb
-    between, introduces it, whatever clause a misparse hangs the quotation on."""
-    tok = _verb_just_before(doc, cand, inside)
+    between, introduces it, whatever clause a misparse hangs the quotation on. ``tok`` is the verb just before the
+    quotation (``_verb_just_before``)."""
     if tok is None:
         return None
     subject = any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children) or (

@@ -144,12 +144,11 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
         subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
         if subject.dep_ == "nsubj":
             return mention_range(subject)
-    inverted = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
-                     and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
-    if not subjects and inverted is not None and cue.i > 0 and cue.nbor(-1).is_punct \
-            and cue.lemma_.lower() not in ADDRESSEE_VERBS:
-        return mention_range(inverted)  # "«…», explained Doe.": the inverted subject parsed as the object
-    if not subjects and cue.i > 0 and cue.nbor(-1).is_punct:
+    if not subjects and cue.i > 0 and cue.nbor(-1).is_punct:  # a cue right after the quotation, its subject inverted
+        inverted = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
+                         and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
+        if inverted is not None and cue.lemma_.lower() not in ADDRESSEE_VERBS:
+            return mention_range(inverted)  # "«…», explained Doe.": the inverted subject parsed as the object
         aside = _inverted_after_aside(cue)
         if aside is not None:  # "«…», declared for his part the Minister": read as an apposition of "part"
             return mention_range(aside)
