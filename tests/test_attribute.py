@@ -604,6 +604,14 @@ SPEAKER_CASES = [
      ("'We will rebuild every school': a valley counts its losses\n\nEducation Minister Aino Kask visited the town "
       "on Tuesday. \"We will rebuild every school in the valley,\" she said."),
      "We will rebuild every school", "Aino Kask"),
+    ("a_surname_labelling_a_quotation_is_its_speaker",
+     ('Walsh: "Today they carried us"\n\nHead coach Peter Walsh spoke to reporters at the ground after the win on '
+      'Saturday.\n\nWhat did you tell the players at half-time?\n\nWalsh: "I told them to stop playing the occasion."'),
+     "Today they carried us", "Walsh"),
+    ("a_closing_mark_read_as_the_subject_names_no_one",
+     ("Hilde Bakkerud, a climatologist, was not involved in the study.\n\n«The findings fit well with what we see in "
+      "the temperature series,» says Bakkerud."),
+     "fit well", "Bakkerud"),
 ]
 
 

@@ -242,6 +242,7 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         words = [t for t in doc[cand.tokens[0] : cand.tokens[1]] if t.is_alpha]
         standalone = not _is_partial(doc, cand, cue)
         signature = _signed_by(doc, cand.span) if cue is None and standalone else None
+        label = _labelled_by(doc, cand.span) if cue is None and standalone and signature is None else None
         # interrupted quote: “A,” he said, “B.” — same cue, no sentence end between the parts
         prev = units[-1] if units else None
         # the speech after the narration set into a dialogue paragraph ("—A —he says—, b.") goes on with it
@@ -254,14 +255,14 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             and (
                 (cue is not None and prev.cue_i == cue.i and _joins_previous(doc, prev.end, cand.span.open))
                 # “A,” she said. “B.” — the attribution interrupts one quotation in one paragraph
-                or (cue is None and signature is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
+                or (cue is None and signature is None and label is None and _continues_in_paragraph(doc, prev.end, cand.span.open))
             )
         ):
             prev.parts.extend(cand.span.pieces)
             prev.end = cand.span.end
             continue
         woven_speech = cue is None and not standalone and _is_woven_speech(doc, cand.span, words)
-        if cue is None and signature is None and not woven_speech and (
+        if cue is None and signature is None and label is None and not woven_speech and (
             not standalone
             or not content[:1].isupper()
             or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
@@ -282,7 +283,7 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             parts = [(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))]
         # the marks woven into the phrase, left out of its text (an unclosed span "closes" at its last word, no mark)
         marks = [cand.span.open, *([cand.span.close] if cand.span.closed else [])] if kind == "partial" else []
-        mention, descriptor = speaker_mention(cue) if cue is not None else (signature, None)
+        mention, descriptor = speaker_mention(cue) if cue is not None else (signature or label, None)
         # a subject in quotation marks ("We" of the quote; a show's title "on “Fox and Friends”") quotes no one: the
         # cue's subject outside them, else (for a cue after the quote) the name before the cue, else it stays
         quoted_subject = mention is not None and any(i in quoted_tokens for i in range(*mention))
@@ -300,7 +301,7 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
                 end=end,
                 parts=parts,
                 kind=kind,
-                cue=cue_text(cue) if signature is None else "―",
+                cue="―" if signature is not None else ":" if label is not None else cue_text(cue),
                 cue_i=cue.i if cue is not None else None,
                 mention=mention,
                 descriptor=descriptor,
@@ -318,6 +319,41 @@ def _signed_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
     """Token range of the name signing a quotation ("“...” ― Sonya Herridge"), if any."""
     match = _SIGNED.match(doc_text(doc), span.end)
     return token_range(doc, match.start("name"), match.end("name")) if match else None
+
+
+#: A line that opens with a short name and a colon before the quotation: Roe: “…” (a headline, a Q&A's answer).
+_LABEL = re.compile(r"(?:^|\n)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]*$")
+
+
+#: Entity types that make a label word no person's name wherever the tagger gives them.
+_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "ORG"})
+
+
+def _labelled_by(doc: Doc, span: QuotedSpan) -> tuple[int, int] | None:
+    """Token range of the person whose name labels a quotation ("Roe: “…”", "Jane Roe: “…”"): a name the tagger
+    reads as a person's, or the surname of a person the article names. A label that is no name ("WATCH:",
+    "Key points:") labels nothing."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.open) + 1
+    match = _LABEL.search(text, max(line_start - 1, 0), span.open)
+    if match is None:
+        return None
+    found = token_range(doc, match.start("name"), match.end("name"))
+    if found is None:
+        return None
+    words = [t for t in doc[found[0] : found[1]] if t.is_alpha]
+    if not words or any(t.lower_ == words[-1].lower_ and t.ent_type_ in _NOT_PERSON_LABELS for t in doc):
+        return None  # "Ruritania: “…”": a place the article names, not a speaker
+    if all(t.ent_type_ == "PERSON" for t in words) or any(_full_name_ends_with(doc, t, words[-1]) for t in doc):
+        return found
+    return None
+
+
+def _full_name_ends_with(doc: Doc, tok: Token, label_word: Token) -> bool:
+    """Whether ``tok`` is the label's word closing a name of two or more capitalised words elsewhere ("Roe" in
+    "Head coach Jane Roe"): the label is that person's surname, whether or not the tagger read the name."""
+    return tok.i != label_word.i and tok.lower_ == label_word.lower_ and tok.i > 0 \
+        and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
 
 
 def _is_label(words: list[Token]) -> bool:

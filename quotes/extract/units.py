@@ -136,7 +136,8 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return mention_range(objs[0])
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip]
+    # a closing mark the parser took for a subject ("«…,» says Roe") names no one
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and not c.is_punct]
     if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
         subjects = [s for s in subjects if s.left_edge.lower_ != "whose"] or subjects
     if subjects:
