@@ -612,6 +612,14 @@ SPEAKER_CASES = [
      ("Hilde Bakkerud, a climatologist, was not involved in the study.\n\n«The findings fit well with what we see in "
       "the temperature series,» says Bakkerud."),
      "fit well", "Bakkerud"),
+    ("a_capitalised_title_with_a_name_set_off_after_it_is_that_person",
+     ("Police arrested 47 people on Tuesday.\n\nThe Police Public Relations Officer of the Oyelu Command, CSP Uduak "
+      "Essien, said those arrested would be charged to court on Wednesday."),
+     "charged to court", "CSP Uduak Essien"),
+    ("an_honorific_in_brackets_is_not_the_name",
+     ("Prices rose sharply.\n\nDr (Mrs) Ngozi Adebayo-Tiamiyu, an economist at the University of Oyelu, said the "
+      "policy was “right in principle” but poorly sequenced."),
+     "right in principle", "Ngozi Adebayo-Tiamiyu"),
 ]
 
 

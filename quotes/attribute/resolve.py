@@ -47,7 +47,7 @@ from quotes.attribute.speaker import (
 )
 from quotes.attribute.speaker_words import GENDER_WORDS, ORGANISATION_NOUNS
 from quotes.extract.units import Quote
-from quotes.lexicon import OFFICE_SHORT_FORMS
+from quotes.lexicon import OFFICE_SHORT_FORMS, TITLE_WORDS
 
 _RELATIVE = {"who", "which", "that"}
 #: Farthest a subject after its verb begins, in tokens: "said the governor", "declared the new governor".
@@ -136,8 +136,8 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         """A common-noun mention the parser gave a named apposition ("The director of the relief group, Jane Doe,
         said", "the building's owner, Acme Properties, said"): the named person or organisation is the speaker,
         as the comma-set name is how English news identifies the holder of a title."""
-        if head.pos_ != "NOUN":
-            return None
+        if head.pos_ != "NOUN" and head.lower_.rstrip(".") not in TITLE_WORDS:
+            return None  # (a title in capitals, "The Public Relations Officer, Jane Doe", "Dr (Mrs) Jane Doe", is one too)
         # the parser may hang the name on the organisation of the title ("director of the Alliance, Jane Doe"):
         # there only a person's name is the title holder's (an organisation's apposition describes that organisation)
         objects = [o for p in head.children if p.dep_ == "prep" and p.i > head.i for o in p.children if o.dep_ == "pobj"]
@@ -245,7 +245,8 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         if aged is not None:
             return aged
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (head.ent_type_ in NAME_LABELS and head.pos_ != "NOUN"):
-            return self._name(span, head)
+            titled = self._named_apposition(head) if head.lower_.rstrip(".") in TITLE_WORDS else None
+            return titled or self._name(span, head)
         if head.pos_ == "NOUN":
             return self._named_apposition(head) or self._noun(span, head)
         name = clean_name(span.text)
