@@ -458,3 +458,17 @@ def test_a_paragraph_marked_as_a_social_line_is_kept():
             "<p class=\"social-line\">@kezzab88: Got the email. They waited three weeks to say anything.</p>"
             f"<p>{body}</p></article></body></html>")
     assert "@kezzab88: Got the email." in article_from_html(html, "page", "page.html").text
+
+
+def test_a_page_date_is_one_written_out_in_full_never_a_year_in_the_text():
+    from quotes.ingest.html import article_from_html
+
+    body = " ".join(["The mayor, first elected in 2019 and re-elected in 2023, will stand down in the spring."] * 3)
+
+    def page(byline: str) -> str:
+        return ("<!doctype html><html><head><title>Mayor to stand down</title></head><body><article>"
+                f"<h1>Mayor to stand down</h1><p class='byline'>{byline}</p><p>{body}</p>"
+                "<img src='/media/2024/05/mayor.jpg'></article><footer>Copyright 2026 KCFX</footer></body></html>")
+
+    assert article_from_html(page("By Ana Cruz"), "a", "a.html").published == ""
+    assert article_from_html(page("By Ana Cruz · Tuesday 16 July 2024, 6:15pm"), "b", "b.html").published == "2024-07-16"

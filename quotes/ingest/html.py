@@ -60,13 +60,37 @@ def _embed_links_as_text(html: str) -> str:
     return _EMBED.sub(lambda m: _LINK_TAG.sub("", m.group()), html)
 
 
+_MARKUP_DATES_ONLY = {"extensive_search": False, "original_date": True}
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def _written_date(html: str) -> str:
+    """A publication date found by htmldate's search of the page, kept only where the page writes that day out in
+    full, year included ("Tuesday 16 July 2024", "14.11.2024"): a bare year or a folder in an image path is no date."""
+    from htmldate import find_date
+
+    found = find_date(html, extensive_search=True, original_date=True)
+    if not found:
+        return ""
+    year, month, day = (int(part) for part in found.split("-"))
+    name = _MONTHS[month - 1][:3]
+    forms = (rf"\b0?{day}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{name}[a-z]*\.?,?\s+{year}\b",
+             rf"\b{name}[a-z]*\.?\s+0?{day}(?:st|nd|rd|th)?,?\s+{year}\b",
+             rf"\b0?{day}[./]0?{month}[./]{year}\b", rf"\b{year}-0?{month}-0?{day}\b")
+    return found if any(re.search(form, html, re.I) for form in forms) else ""
+
+
 def article_from_html(html: str, article_id: str, source: str) -> Article:
     """Main text and metadata of an HTML page via trafilatura (imported only when needed)."""
     import trafilatura
 
     html = _embed_links_as_text(_marked_q_elements(_keep_social_posts(html)))
     # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    # the date only from the page's markup (meta tags, <time>, structured data, the URL): htmldate's extensive search
+    # reads any year in the text ("since 2021") as a publication date of 1 January
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True,
+                                           date_extraction_params=_MARKUP_DATES_ONLY)
     notes = []
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
@@ -77,7 +101,7 @@ def article_from_html(html: str, article_id: str, source: str) -> Article:
     meta = {}
     if document is not None:
         meta = {"title": document.title or "", "url": document.url or "",
-                "outlet": document.sitename or "", "published": document.date or ""}
+                "outlet": document.sitename or "", "published": document.date or _written_date(html)}
     title = meta.get("title", "")
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"  # keep the headline in the text, as in plain-text articles
