@@ -620,6 +620,17 @@ SPEAKER_CASES = [
      ("Prices rose sharply.\n\nDr (Mrs) Ngozi Adebayo-Tiamiyu, an economist at the University of Oyelu, said the "
       "policy was “right in principle” but poorly sequenced."),
      "right in principle", "Ngozi Adebayo-Tiamiyu"),
+    ("a_headline_speaker_on_a_topic_is_the_speaker_not_the_topic",
+     ('Coach on the defeat: "We were not good enough"\n\nThe team lost 3-0 on Saturday. Coach Mark Dunne said the '
+      "players had let the fans down."),
+     "not good enough", "Mark Dunne"),
+    ("a_headline_topic_that_is_a_document_does_not_speak",
+     ('Skarvdal mayor on glacier study: "This is a wake-up call"\n\nThe town council met on Monday. Mayor Anders '
+      "Tveita said the town would act."),
+     "wake-up call", "Anders Tveita"),
+    ("a_first_name_left_untagged_before_a_surname_is_no_title",
+     "The town council met on Monday. Mayor Anders Tveita said the town would act.",
+     "the town would act", "Anders Tveita"),
 ]
 
 

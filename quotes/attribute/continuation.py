@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Span, Token
 
 from quotes.attribute.coref import SUBJECT_DEPS, is_subject
-from quotes.attribute.speaker import ResolvedSpeaker
+from quotes.attribute.role_nouns import role_modifiers
+from quotes.attribute.speaker import ResolvedSpeaker, is_plural
 from quotes.extract.units import Quote, doc_text
 from quotes.lexicon import DOCUMENT_NOUNS
 
@@ -67,7 +68,7 @@ class ContinuationResolution:
         sent = self.doc[colon.start].sent
         line_start = text.rfind("\n", 0, i) + 1  # the tagger may run a list's lines into one sentence
         words = [t for t in sent if t.i < colon.start and not self.inside[t.i] and t.idx >= line_start]
-        found = self._document_speaker(words)
+        found = self._topic_label(words) or self._document_speaker(words)  # (a topic may be a document: "on the study")
         if found is not None:
             return found
         if sent.start > 0 and any(t.dep_ == "nsubj" and t.lower_ in ("it", "this") for t in words):
@@ -87,6 +88,22 @@ class ContinuationResolution:
             return labelled
         person = next((self.entities.person_at[t.i] for t in words if t.i in self.entities.person_at), None)
         return self._speaker_of(person) if person is not None else None
+
+    def _topic_label(self, words: list[Token]) -> ResolvedSpeaker | None:
+        """A headline's "speaker on topic:" label, with no verb ("Mayor on flood plan: “…”", "Roe on the vote:
+        “…”"): the phrase before "on" is who speaks, whatever it is (a name or a role noun)."""
+        words = [t for t in words if not t.is_punct]
+        on = next((k for k, t in enumerate(words) if t.lower_ == "on" and t.pos_ == "ADP"), None)
+        if not on or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        phrase, head = words[:on], words[on - 1]
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if head.pos_ == "NOUN" and not is_plural(head):  # a headline drops the article: "Mayor on …" is the mayor
+            holder = self._person_with_role(head.lemma_.lower(), head.i, modifiers=role_modifiers(head))
+            if holder is not None:
+                return self._speaker_of(holder)
+        return self.speaker_of_span(self.doc[phrase[0].i : head.i + 1], head)
 
     def _label_name(self, words: list[Token]) -> ResolvedSpeaker | None:
         """A line's label before the colon, with no verb ("- John Doe, opposition leader: “…”"): the name it

@@ -172,17 +172,23 @@ def _written_as_first_name(word: Token) -> bool:
 
 
 def _cut_names(doc: Doc, common_words: set[str]) -> dict[int, Span]:
-    """Names the tagger cut after their first word ("Jane" tagged, "Roe" left out), by the tagged word's
-    position: a one-word entity that is a common first name followed, in its sentence, by an untagged capitalised
-    proper noun is that first name and a surname."""
+    """Names the tagger cut after or before their first word, by the tagged word's position: a one-word entity that
+    is a common first name followed, in its sentence, by an untagged capitalised proper noun is that first name and
+    a surname ("Jane" tagged, "Roe" left out); a one-word person after an untagged capitalised common first name is
+    that name's surname ("Mayor Jane [Roe]": else the first name is read as part of the title)."""
     found = {}
     for ent in doc.ents:
-        if len(ent) != 1 or ent.end >= len(doc) or not gender_of_first_name(ent.text) or not ent[0].is_title:
+        if len(ent) != 1 or not ent[0].is_title:
             continue
-        after = doc[ent.end]
-        if not after.ent_type_ and after.sent.start == ent.sent.start and _capitalised_proper_word(after, common_words) \
-                and not _organisation_noun(after.lower_):
-            found[ent.start] = doc[ent.start : ent.end + 1]
+        if ent.end < len(doc) and gender_of_first_name(ent.text):
+            after = doc[ent.end]
+            if not after.ent_type_ and after.sent.start == ent.sent.start \
+                    and _capitalised_proper_word(after, common_words) and not _organisation_noun(after.lower_):
+                found[ent.start] = doc[ent.start : ent.end + 1]
+        elif ent.label_ == "PERSON" and ent.start > ent.sent.start:
+            before = doc[ent.start - 1]
+            if not before.ent_type_ and gender_of_first_name(before.text) and _capitalised_proper_word(before, common_words):
+                found[ent.start] = doc[ent.start - 1 : ent.end]
     return found
 
 

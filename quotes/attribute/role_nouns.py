@@ -50,7 +50,7 @@ class RoleNounResolution:
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "Barrow aides", not "US officials"
                  and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS]
         if not is_plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or is_definite(head)):
-            person = self._person_with_role(lemma, head.i, modifiers=_modifiers(head))
+            person = self._person_with_role(lemma, head.i, modifiers=role_modifiers(head))
             if person is None and owner is None and not names:
                 person = self._named_next(head)
             if person is not None:
@@ -225,7 +225,7 @@ def _with_definite_article(head: Token) -> bool:
         c.dep_ in ("nummod", "amod", "compound", "nmod", "prep", "poss") for c in head.children)
 
 
-def _modifiers(head: Token) -> set[str]:
+def role_modifiers(head: Token) -> set[str]:
     """The words that tell which one a role noun means: "the Democratic presidential nominee" → democratic, presidential."""
     return {c.lower_ for c in head.children if c.i < head.i and c.dep_ in ("amod", "compound") and c.is_alpha
             and c.lower_ not in _NEUTRAL_MODIFIERS}
