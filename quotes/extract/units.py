@@ -137,7 +137,7 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             if objs:
                 return mention_range(objs[0])
     # a closing mark the parser took for a subject ("«…,» says Roe") names no one
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and not c.is_punct]
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and not c.is_quote]
     if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
         subjects = [s for s in subjects if s.left_edge.lower_ != "whose"] or subjects
     if subjects:
