@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import is_according_to, is_source_phrase, is_speech_verb, source_phrase_noun
+from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
 from quotes.lexicon import OFFICE_TITLES
 
 _TEXT_KEY = "quotes.text"
@@ -120,6 +121,10 @@ def _name_after_office(head: Token) -> tuple[int, int] | None:
 ADDRESSEE_VERBS = frozenset("tell ask inform warn urge remind assure advise thank promise notify brief".split())
 
 
+#: Every quotation mark the extraction pairs (a mark is never a speaker; a hyphen the parser made a subject may head one).
+QUOTATION_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+
+
 def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object.
     Subjects at ``skip`` positions (words in quotation marks, misparsed as the cue's subject) are passed over."""
@@ -137,7 +142,8 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             if objs:
                 return mention_range(objs[0])
     # a closing mark the parser took for a subject ("«…,» says Roe") names no one
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip and not c.is_quote]
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip
+                and not (c.is_punct and c.text.strip(QUOTATION_MARKS) == "")]
     if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
         subjects = [s for s in subjects if s.left_edge.lower_ != "whose"] or subjects
     if subjects:
