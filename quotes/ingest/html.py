@@ -60,9 +60,11 @@ def _embed_links_as_text(html: str) -> str:
     return _EMBED.sub(lambda m: _LINK_TAG.sub("", m.group()), html)
 
 
+#: htmldate's settings for trafilatura: the date only from the page's markup (meta tags, <time>, structured data, the
+#: URL); its extensive search reads any year in the text ("since 2021") as a publication date of 1 January.
 _MARKUP_DATES_ONLY = {"extensive_search": False, "original_date": True}
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
+#: English month names as a page writes them, by their first three letters (not the locale's, as calendar's are).
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def _written_date(html: str) -> str:
@@ -74,7 +76,7 @@ def _written_date(html: str) -> str:
     if not found:
         return ""
     year, month, day = (int(part) for part in found.split("-"))
-    name = _MONTHS[month - 1][:3]
+    name = _MONTHS[month - 1]
     forms = (rf"\b0?{day}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{name}[a-z]*\.?,?\s+{year}\b",
              rf"\b{name}[a-z]*\.?\s+0?{day}(?:st|nd|rd|th)?,?\s+{year}\b",
              rf"\b0?{day}[./]0?{month}[./]{year}\b", rf"\b{year}-0?{month}-0?{day}\b")
@@ -87,8 +89,6 @@ def article_from_html(html: str, article_id: str, source: str) -> Article:
 
     html = _embed_links_as_text(_marked_q_elements(_keep_social_posts(html)))
     # trafilatura 2 returns a Document; its as_dict argument is deprecated, so it is not passed
-    # the date only from the page's markup (meta tags, <time>, structured data, the URL): htmldate's extensive search
-    # reads any year in the text ("since 2021") as a publication date of 1 January
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True,
                                            date_extraction_params=_MARKUP_DATES_ONLY)
     notes = []
