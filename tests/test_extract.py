@@ -163,6 +163,15 @@ def test_the_title_of_a_work_is_no_quotation_whatever_verb_comes_near(text, quot
     assert [t for _, t, _, _ in found] == quotes
 
 
+def test_a_scare_quoted_subject_names_the_speakers_but_a_relative_clause_quotes_its_own_words(nlp):
+    found, _ = units(nlp, "The deficit is lower; the public finances are in better shape than the ‘doom-mongers’ "
+                          "predicted. The so-called “experts” said the plan would fail.")
+    assert not [t for kind, t, _, _ in found if kind == "partial"]
+    found, _ = units(nlp, "Capaldi, who described himself as a “full anorak” fan of the show, admitted he was "
+                          "yet to get used to the idea.")
+    assert any(kind == "partial" and "full anorak" in t for kind, t, _, _ in found)
+
+
 def test_unbalanced_marks_never_abort(nlp):
     text = "He said “this never closes.\n\nAnother paragraph follows with a stray ” mark and ' apostrophes'."
     found, doc = units(nlp, text)

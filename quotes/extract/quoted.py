@@ -268,7 +268,8 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
             or (len(words) < _FEWEST_CUELESS_WORDS and not _whole_paragraph_sentence(doc, cand.span))
         ):
             continue  # a scare quote, title or nickname: no one is quoted
-        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)):
+        if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)
+                                                   or _names_the_subject(cue, cand.tokens)):
             continue
         if in_title_case(words) and (cue is None or names_a_work(words)):
             continue  # a headline or title quoted on its own, or a work's title after any verb: no one is quoted
@@ -354,6 +355,29 @@ def _full_name_ends_with(doc: Doc, tok: Token, label_word: Token) -> bool:
     "Head coach Jane Roe"): the label is that person's surname, whether or not the tagger read the name."""
     return tok.i != label_word.i and tok.lower_ == label_word.lower_ and tok.i > 0 \
         and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
+
+
+def _names_the_subject(cue: Token, tokens: tuple[int, int]) -> bool:
+    """A fragment inside the cue's own subject ("the ‘doom-mongers’ predicted", "so-called “experts” said"): a
+    scare-quoted name for the speakers, not their words."""
+    lo, hi = tokens
+    doc = cue.doc
+    for subject in (c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.left_edge.i <= lo and hi - 1 <= subject.right_edge.i and \
+                not any(_clause_between(doc[i], subject) for i in range(lo, hi)):
+            return True
+    return False
+
+
+def _clause_between(tok: Token, top: Token) -> bool:
+    """Whether a verb lies on the way up from ``tok`` to ``top`` (a relative clause of the subject, "Roe, who called
+    herself a 'fan', said": its fragment is quoted by that clause's own verb)."""
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.i != tok.i:
+            return True
+        node = node.head
+    return False
 
 
 def _is_label(words: list[Token]) -> bool:
