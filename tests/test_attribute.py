@@ -628,6 +628,10 @@ SPEAKER_CASES = [
      ('Skarvdal mayor on glacier study: "This is a wake-up call"\n\nThe town council met on Monday. Mayor Anders '
       "Tveita said the town would act."),
      "wake-up call", "Anders Tveita"),
+    ("a_cue_after_a_set_off_participle_is_the_named_persons_whatever_the_parser_hung_it_on",
+     ("Former Ashworth defender Neil Hartigan, summarising for Vale Sound, called Okafor's winner \"a goal they'll "
+      'talk about in this town for fifty years."'),
+     "fifty years", "Neil Hartigan"),
     ("a_first_name_left_untagged_before_a_surname_is_no_title",
      "The town council met on Monday. Mayor Anders Tveita said the town would act.",
      "the town would act", "Anders Tveita"),

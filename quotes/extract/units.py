@@ -169,6 +169,10 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             # "X said, going on to say …", the participle hung on a verb of the quotation: the one who said it
             return _reporter_before(cue, skip)
         return speaker_mention(_subject_holder(cue), skip)
+    if cue.dep_ == "acl":
+        holder = _holder_of_phrase_closed_before(cue)
+        if holder is not None:  # "Jane Roe, summarising for Acme Radio, called it …": the cue hung on "Radio"
+            return mention_range(holder)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
@@ -176,6 +180,20 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if cue.dep_ == "compound" and cue.i < cue.head.i and cue.head.pos_ == "PROPN":
         return mention_range(cue.head)  # "Said Ellis: …", parsed as a name "Said Ellis"
     return None, None
+
+
+def _holder_of_phrase_closed_before(cue: Token) -> Token | None:
+    """The name a participle phrase set off by commas describes, when the cue follows the phrase's closing comma but
+    the parser hung it inside the phrase ("Jane Roe, summarising for Acme Radio, called …": "called" read as a
+    relative of "Radio"); the cue's subject is the name before the phrase."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBD", "VBN") or cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    for node in cue.ancestors:
+        if node.dep_ == "acl" and node.tag_ in ("VBG", "VBN") and node.i > 0 and doc[node.i - 1].text == "," \
+                and node.head.pos_ in ("PROPN", "NOUN") and node.head.i < node.i and node.right_edge.i >= cue.i - 1:
+            return node.head
+    return None
 
 
 def _inverted_after_aside(cue: Token) -> Token | None:
