@@ -632,6 +632,8 @@ SPEAKER_CASES = [
      ("Former Ashworth defender Neil Hartigan, summarising for Vale Sound, called Okafor's winner \"a goal they'll "
       'talk about in this town for fifty years."'),
      "fifty years", "Neil Hartigan"),
+    ("a_scare_quoted_word_of_a_description_keeps_no_marks_in_the_name",
+     "The so-called “experts” said the plan would fail.", "plan would fail", "so-called experts"),
     ("a_first_name_left_untagged_before_a_surname_is_no_title",
      "The town council met on Monday. Mayor Anders Tveita said the town would act.",
      "the town would act", "Anders Tveita"),

@@ -45,8 +45,9 @@ def slugify(name: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """A phrase as a speaker name: no leading article, no trailing possessive or punctuation."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:―—–-\"“”'‘’")
+    """A phrase as a speaker name: no leading article, no trailing possessive or punctuation, no double quotation
+    marks inside (a scare-quoted word of a description: 'so-called “experts”')."""
+    text = re.sub(r"\s+", " ", re.sub(r"[\"“”„«»]", "", text)).strip(" ,;:―—–-'‘’")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return re.sub(r"\s*[’'´`]s$", "", text)
 
