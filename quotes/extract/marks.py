@@ -19,6 +19,8 @@ from quotes.extract.mark_evidence import StretchEvidence, direction_evidence, re
 
 DOUBLE_MARKS = "“”„‟«»\"〝〞＂「」"
 SINGLE_MARKS = "‘’‚‛‹›'´`『』"
+#: Every quotation mark the extraction pairs.
+QUOTATION_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 _OPENING_CONTEXT = " \t\n\r([{—–-/:;,\u00a0\x00" + DOUBLE_MARKS
 _CLOSING_FOLLOW = " \t\n\r.,;:!?)]}—–-…\u00a0" + DOUBLE_MARKS
 _PARAGRAPH_BREAK = re.compile(r"\n")

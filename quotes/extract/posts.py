@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from quotes.extract.cues import FINITE_TAGS, is_speech_verb
-from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS, QuotedSpan
+from quotes.extract.marks import DOUBLE_MARKS, QUOTATION_MARKS, QuotedSpan
 from quotes.extract.units import (
     Quote,
     cue_before_colon,
@@ -119,7 +119,7 @@ def colon_blocks(doc: Doc, inside: list[bool]) -> list[Quote]:
     units: list[Quote] = []
     for colon in _INTRODUCES_NEXT.finditer(text):
         start = colon.end()
-        if text[start] in DOUBLE_MARKS + SINGLE_MARKS:
+        if text[start] in QUOTATION_MARKS:
             continue  # a marked quotation: the quoted-span path has it
         end = text.find("\n", start)
         end = len(text) if end < 0 else end

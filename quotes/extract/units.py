@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from quotes.extract.cues import is_according_to, is_source_phrase, is_speech_verb, source_phrase_noun
-from quotes.extract.marks import DOUBLE_MARKS, SINGLE_MARKS
+from quotes.extract.marks import QUOTATION_MARKS
 from quotes.lexicon import OFFICE_TITLES
 
 _TEXT_KEY = "quotes.text"
@@ -121,10 +121,6 @@ def _name_after_office(head: Token) -> tuple[int, int] | None:
 ADDRESSEE_VERBS = frozenset("tell ask inform warn urge remind assure advise thank promise notify brief".split())
 
 
-#: Every quotation mark the extraction pairs (a mark is never a speaker; a hyphen the parser made a subject may head one).
-QUOTATION_MARKS = DOUBLE_MARKS + SINGLE_MARKS
-
-
 def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Token ranges of the speaker named by a cue's syntax: subject, passive agent, 'according to' object.
     Subjects at ``skip`` positions (words in quotation marks, misparsed as the cue's subject) are passed over."""
@@ -141,7 +137,7 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return mention_range(objs[0])
-    # a closing mark the parser took for a subject ("«…,» says Roe") names no one
+    # a closing mark the parser took for a subject ("«…,» says Roe") names no one; a hyphen made subject may head one
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in skip
                 and not (c.is_punct and c.text.strip(QUOTATION_MARKS) == "")]
     if len(subjects) > 1:  # "Jo Doe, whose restaurant X won …, called": a relative's subject is not the speaker
@@ -160,7 +156,7 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
         if aside is not None:  # "«…», declared for his part the Minister": read as an apposition of "part"
             return mention_range(aside)
     fronted = subject_of_set_off_participle(cue)
-    if fronted is not None:  # "X, asked about the plan, said": the parser made X the subject of "asked"
+    if fronted is not None:  # "X, asked about the plan, said", "X, summarising for Acme Radio, called it …"
         return mention_range(fronted)
     # participles and coordinated verbs share the subject of the verb they hang from
     # ("dep": a verb the parser could not place, as in a subject's long relative clause misread)
@@ -169,10 +165,6 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
             # "X said, going on to say …", the participle hung on a verb of the quotation: the one who said it
             return _reporter_before(cue, skip)
         return speaker_mention(_subject_holder(cue), skip)
-    if cue.dep_ == "acl":
-        holder = _holder_of_phrase_closed_before(cue)
-        if holder is not None:  # "Jane Roe, summarising for Acme Radio, called it …": the cue hung on "Radio"
-            return mention_range(holder)
     if cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return mention_range(cue.head)
     if cue.dep_ == "pobj" and cue.head.lower_ == "with":
@@ -228,9 +220,13 @@ def set_off_participle(cue: Token) -> Token | None:
 
 
 def subject_of_set_off_participle(cue: Token) -> Token | None:
-    """The speaker before a set-off participle (see ``set_off_participle``), else None."""
+    """The speaker before a participle phrase set off by commas before the cue, whichever way the parser read it: as a
+    clause the cue reports, with the speaker its subject (``set_off_participle``), or with the cue hung inside the
+    phrase (``_holder_of_phrase_closed_before``); else None."""
     participle = set_off_participle(cue)
-    return None if participle is None else next(c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i)
+    if participle is not None:
+        return next(c for c in participle.children if c.dep_ == "nsubj" and c.i < participle.i)
+    return _holder_of_phrase_closed_before(cue) if cue.dep_ == "acl" else None
 
 
 def _subject_holder(cue: Token) -> Token:
