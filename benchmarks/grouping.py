@@ -8,7 +8,10 @@ LOSO figures come from parameters fitted on the other stories only; the in-sampl
 ``quotes.reconcile.DEFAULT_PARAMS``) from parameters fitted on all of them. PolNeAR dev (84 unrelated articles,
 no two units one remark) joins the fit as a guard against over-merging: there only B-cubed (precision) counts.
 
-Run: python -m benchmarks.grouping [--semantic] [--cache DIR] [--refresh] [--defaults]
+``--ceiling`` adds what a perfect pair scorer could reach on the same candidate pairs (``candidate_ceiling``): where
+that stays far above the fitted figures, the candidates hold the links and the scoring is what misses them.
+
+Run: python -m benchmarks.grouping [--semantic] [--cache DIR] [--refresh] [--defaults] [--ceiling]
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The project's development stories (written for it, see benchmarks/dev/README.md): they join the fit.
@@ -135,6 +140,26 @@ def grouping_scores(story: Story, label: np.ndarray) -> tuple[float, float, floa
     return precision or 0.0, recall or 0.0, f1 if recall is not None else None, bcubed or 0.0, linked
 
 
+def candidate_ceiling(story: Story, params: Params = DEFAULT_PARAMS) -> tuple[float | None, float]:
+    """(pairwise F1, B-cubed F1) of an oracle that keeps exactly the candidate pairs of one gold statement.
+
+    The reconciler scores only the sparse graph of candidate pairs (``lexical_scores``: shared content words,
+    excerpts, exact copies). Linking every candidate pair the gold calls one statement, and no other, and taking
+    connected components, is what a perfect scorer of those candidates reaches through transitivity (pairs with no
+    shared evidence stay apart unless a chain of gold pairs joins them); a pair the gold links only through ``also``
+    is left apart.
+    """
+    graph = lexical_scores(story.feats, params, story.frame["speaker_id"].tolist())
+    statement_of = {position: g["statement"] for g, position in story.matched}
+    n = len(story.frame)
+    same = [(a, b) for a, b in zip(graph.left.tolist(), graph.right.tolist())
+            if a in statement_of and statement_of.get(b) == statement_of[a]]
+    links = sparse.coo_matrix((np.ones(len(same)), ([a for a, _ in same], [b for _, b in same])), shape=(n, n))
+    _, label = connected_components(links, directed=False)
+    _, _, f1, bcubed, _ = grouping_scores(story, label)
+    return f1, bcubed
+
+
 def _story_objective(figures: tuple[float, float, float, float]) -> float:
     """(pairwise F1 + B-cubed F1) / 2; B-cubed F1 alone where the gold links no pair (PolNeAR: every unit alone)."""
     precision, recall, f1, bcubed, _ = figures
@@ -211,6 +236,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the per-story figures here")
     parser.add_argument("--defaults", action="store_true",
                         help="score the shipped DEFAULT_PARAMS only (no fit: in-sample and LOSO columns agree)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also print each story's candidate-graph ceiling (a perfect scorer of the same candidates)")
     args = parser.parse_args()
     shared = shared_dir()
     if shared is None:
@@ -236,15 +263,20 @@ def main() -> None:
                "attribution": figures.attribution, "pairwise_precision": inside[0], "pairwise_recall": inside[1],
                "pairwise_f1": inside[2], "bcubed_f1": inside[3], "loso_pairwise_f1": held_out[2],
                "loso_bcubed_f1": held_out[3], "loso_params": dict(zip(fitter.names, loso_values))}
+        if args.ceiling:
+            row["ceiling"] = candidate_ceiling(story)
         rows.append(row)
         print(f"{story.name:28} {figures.precision:6.3f} {figures.recall:6.3f} {figures.attribution or 0:6.3f} |"
               f"           {_fmt(inside[0])} {_fmt(inside[1])} {_fmt(inside[2])} {_fmt(inside[3])} |"
-              f"      {_fmt(held_out[2])} {_fmt(held_out[3])}  {'/'.join(str(v) for v in loso_values)}")
+              f"      {_fmt(held_out[2])} {_fmt(held_out[3])}  {'/'.join(str(v) for v in loso_values)}"
+              + ("  ceiling {} {}".format(*map(_fmt, row["ceiling"])) if args.ceiling else ""))
     scored = [r for r in rows if r["pairwise_f1"] is not None]  # the stories with remarks to group
     mean = {key: statistics.fmean(r[key] for r in scored) for key in ("pairwise_f1", "bcubed_f1", "loso_pairwise_f1",
                                                                         "loso_bcubed_f1")}
     print(f"{'mean (stories with remarks)':28} {'':6} {'':6} {'':6} |           {'':6} {'':6} {mean['pairwise_f1']:6.3f}"
-          f" {mean['bcubed_f1']:6.3f} |      {mean['loso_pairwise_f1']:6.3f} {mean['loso_bcubed_f1']:6.3f}")
+          f" {mean['bcubed_f1']:6.3f} |      {mean['loso_pairwise_f1']:6.3f} {mean['loso_bcubed_f1']:6.3f}"
+          + (f"{'':28}ceiling {statistics.fmean(r['ceiling'][0] for r in scored):6.3f}"
+             f" {statistics.fmean(r['ceiling'][1] for r in scored):6.3f}" if args.ceiling else ""))
     if all_params != DEFAULT_PARAMS:
         print(f"note: the shipped DEFAULT_PARAMS differ from this fit: {DEFAULT_PARAMS}")
     if args.json:
