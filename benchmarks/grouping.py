@@ -41,7 +41,7 @@ from quotes.reconcile import DEFAULT_PARAMS, Params  # noqa: E402
 from quotes.reconcile.affiliation import affiliated_speakers  # noqa: E402
 from quotes.reconcile.clustering import labels_at, merge_sequence  # noqa: E402
 from quotes.reconcile.features import build, prepare  # noqa: E402
-from quotes.reconcile.similarity import lexical_scores, pair_scores  # noqa: E402
+from quotes.reconcile.similarity import Graph, lexical_scores, pair_scores  # noqa: E402
 
 #: The grid searched (every combination): wide enough that no fitted value sits on its edge on the dev stories.
 GRID = {
@@ -140,16 +140,15 @@ def grouping_scores(story: Story, label: np.ndarray) -> tuple[float, float, floa
     return precision or 0.0, recall or 0.0, f1 if recall is not None else None, bcubed or 0.0, linked
 
 
-def candidate_ceiling(story: Story, params: Params = DEFAULT_PARAMS) -> tuple[float | None, float]:
+def candidate_ceiling(story: Story, graph: Graph) -> tuple[float | None, float]:
     """(pairwise F1, B-cubed F1) of an oracle that keeps exactly the candidate pairs of one gold statement.
 
     The reconciler scores only the sparse graph of candidate pairs (``lexical_scores``: shared content words,
     excerpts, exact copies). Linking every candidate pair the gold calls one statement, and no other, and taking
     connected components, is what a perfect scorer of those candidates reaches through transitivity (pairs with no
     shared evidence stay apart unless a chain of gold pairs joins them); a pair the gold links only through ``also``
-    is left apart.
+    is left apart. ``graph`` is the story's ``lexical_scores`` (``Fitter.lexical_graph`` keeps it).
     """
-    graph = lexical_scores(story.feats, params, story.frame["speaker_id"].tolist())
     statement_of = {position: g["statement"] for g, position in story.matched}
     n = len(story.frame)
     same = [(a, b) for a, b in zip(graph.left.tolist(), graph.right.tolist())
@@ -175,13 +174,17 @@ class Fitter:
         self.lexical: dict = {}
         self.results: dict[tuple, list[tuple[float, float, float, float]]] = {}
 
-    def _merges(self, story: Story, params: Params) -> list:
-        """The story's merge sequence down to the lowest threshold of the grid (thresholds cut its prefixes)."""
+    def lexical_graph(self, story: Story, params: Params) -> Graph:
+        """The story's candidate pairs with their lexical scores, computed once per story and lexical parameters."""
         key = (story.name, params.fragment_weight, params.semantic_weight, params.later_excerpt, params.sibling_weight)
         if key not in self.lexical:
             self.lexical[key] = lexical_scores(story.feats, params, story.frame["speaker_id"].tolist())
+        return self.lexical[key]
+
+    def _merges(self, story: Story, params: Params) -> list:
+        """The story's merge sequence down to the lowest threshold of the grid (thresholds cut its prefixes)."""
         graph = pair_scores(story.feats, story.frame["speaker_id"].tolist(), story.frame["article"].to_numpy(),
-                            params, self.lexical[key], story.affiliated)
+                            params, self.lexical_graph(story, params), story.affiliated)
         return merge_sequence(len(story.frame), graph, min(self.grid["threshold"]))
 
     def evaluate_all(self) -> None:
@@ -264,7 +267,7 @@ def main() -> None:
                "pairwise_f1": inside[2], "bcubed_f1": inside[3], "loso_pairwise_f1": held_out[2],
                "loso_bcubed_f1": held_out[3], "loso_params": dict(zip(fitter.names, loso_values))}
         if args.ceiling:
-            row["ceiling"] = candidate_ceiling(story)
+            row["ceiling"] = candidate_ceiling(story, fitter.lexical_graph(story, all_params))
         rows.append(row)
         print(f"{story.name:28} {figures.precision:6.3f} {figures.recall:6.3f} {figures.attribution or 0:6.3f} |"
               f"           {_fmt(inside[0])} {_fmt(inside[1])} {_fmt(inside[2])} {_fmt(inside[3])} |"

@@ -10,6 +10,12 @@ REMARK = "The new bridge will carry twice the traffic of the old crossing by nex
 PARAPHRASE = "Officials expect a doubling of vehicles once the structure opens"  # no content word shared
 
 
+def _ceiling(statements: list[str]) -> tuple[float | None, float]:
+    story = _story(statements)
+    return grouping.candidate_ceiling(story, grouping.lexical_scores(story.feats, grouping.DEFAULT_PARAMS,
+                                                                     story.frame["speaker_id"].tolist()))
+
+
 def _story(statements: list[str]) -> grouping.Story:
     quotes = [REMARK, REMARK, PARAPHRASE]
     units = pd.DataFrame({"article": ["a1", "a2", "a3"], "quote": quotes, "kind": ["direct", "direct", "indirect"],
@@ -26,13 +32,13 @@ def _story(statements: list[str]) -> grouping.Story:
 
 
 def test_ceiling_links_the_copies_but_not_a_paraphrase_sharing_no_word():
-    pairwise, bcubed = grouping.candidate_ceiling(_story(["s1", "s1", "s1"]))
+    pairwise, bcubed = _ceiling(["s1", "s1", "s1"])
     # the two copies are a candidate pair, the paraphrase is no one's: one gold pair of three, precision 1
     assert pairwise == pytest.approx(0.5)
     assert bcubed < 1.0
 
 
 def test_ceiling_never_links_what_the_gold_keeps_apart():
-    pairwise, bcubed = grouping.candidate_ceiling(_story(["s1", "s2", "s3"]))
+    pairwise, bcubed = _ceiling(["s1", "s2", "s3"])
     assert pairwise is None  # no gold pair to find
     assert bcubed == pytest.approx(1.0)  # the identical copies stay apart: the oracle follows the gold
