@@ -103,7 +103,8 @@ class RoleNounResolution:
         if not self.history:
             return None
         offset, speaker, _ = self.history[-1]
-        if not speaker.is_person or "\n" in text[offset : head.idx]:
+        # a description of its own ("a resident said …") is not the person another role noun refers back to
+        if not speaker.is_person or speaker.entity is None or "\n" in text[offset : head.idx]:
             return None
         return speaker
 
@@ -191,7 +192,7 @@ class RoleNounResolution:
         start = (owner.i + 1) if owner is not None else names[-1].i + 1
         words = [t for t in self.doc[start : head.i + 1] if t.dep_ != "case" and not is_age_token(t)]
         rest = clean_name("".join(t.text_with_ws for t in words))
-        name = f"{owner_name}'s {rest}" if owner is not None else f"{owner_name} {rest}"
+        name = f"{owner_name}{_possessive(owner, owner_name)} {rest}" if owner is not None else f"{owner_name} {rest}"
         lemma = head.lemma_.lower()
         kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
         return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
@@ -246,6 +247,13 @@ def _age_after(span: Span) -> str:
     if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].text.isdigit() and doc[end + 2].text == ",":
         return doc[end + 1].text if len(doc[end + 1].text) <= 3 else ""
     return ""
+
+
+def _possessive(owner: Token, owner_name: str) -> str:
+    """The possessive ending as the article writes it after the owner ("pilots' union", "Page’s agent"); a bare
+    apostrophe only where the name written ends in s (the owner may be named more fully than at the mention)."""
+    mark = next((c.text for c in owner.children if c.dep_ == "case"), "'s")
+    return mark if len(mark) > 1 or owner_name.lower().endswith("s") else mark + "s"
 
 
 def _role_of(head: Token) -> str:

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from quotes.attribute.entities import Entity
 from quotes.attribute.registry import Speaker
 from quotes.attribute.speaker_words import INDEFINITE_DETERMINERS
+from quotes.extract.marks import DOUBLE_MARKS
 
 #: Entity labels a speaker's name may carry (people, bodies, places, things made, works).
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART")
@@ -47,14 +48,17 @@ def slugify(name: str) -> str:
 def clean_name(text: str) -> str:
     """A phrase as a speaker name: no leading article, no trailing possessive or punctuation, no double quotation
     marks inside (a scare-quoted word of a description: 'so-called “experts”')."""
-    text = re.sub(r"\s+", " ", re.sub(r"[\"“”„«»]", "", text)).strip(" ,;:―—–-'‘’")
+    text = re.sub(r"\s+", " ", re.sub(f"[{re.escape(DOUBLE_MARKS)}]", "", text)).strip(" ,;:―—–-'‘’")
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return re.sub(r"\s*[’'´`]s$", "", text)
 
 
 def phrase_name(tokens: list[Token]) -> str:
-    """Tokens as written (their own spacing), without ages and determiners."""
+    """Tokens as written (their own spacing), without ages, determiners and the adverbs before them ("even the
+    outside expert", "only the mayor": a focus word, never part of a name)."""
     kept = [t for t in tokens if not (t.dep_ in ("det", "predet") or is_age_token(t))]
+    while kept and kept[0].pos_ == "ADV" and kept[0].dep_ == "advmod":
+        kept.pop(0)
     return clean_name("".join(t.text_with_ws for t in kept))
 
 
