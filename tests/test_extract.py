@@ -93,6 +93,13 @@ def test_indirect_speech_with_that(nlp):
     assert found[0][1].startswith("in case of urgent matters NATO could liaise")
 
 
+def test_no_sentence_starts_between_two_words(nlp):
+    # the parser may read the capitalised "Who" of a title as a new sentence and cut the reported clause there
+    doc = nlp("John Doe said he downloaded old Doctor Who scripts from the internet to prepare for the audition.")
+    (q,) = doc._.quotes
+    assert q.kind == "indirect" and q.text.endswith("to prepare for the audition")
+
+
 def test_indirect_speech_with_parenthetical_cue_and_pronoun(nlp):
     text = (
         "Foreign Minister Sergei Lavrov confirmed the moves. "

@@ -56,9 +56,10 @@ def clean_name(text: str) -> str:
 def phrase_name(tokens: list[Token]) -> str:
     """Tokens as written (their own spacing), without ages, determiners and the adverbs before them ("even the
     outside expert", "only the mayor": a focus word, never part of a name)."""
+    focus = next((k for k, t in enumerate(tokens) if not (t.pos_ == "ADV" and t.dep_ == "advmod")), 0)
+    if focus and tokens[focus].dep_ in ("det", "predet"):  # not the "so" of "so-called experts"
+        tokens = tokens[focus:]
     kept = [t for t in tokens if not (t.dep_ in ("det", "predet") or is_age_token(t))]
-    while kept and kept[0].pos_ == "ADV" and kept[0].dep_ == "advmod":
-        kept.pop(0)
     return clean_name("".join(t.text_with_ws for t in kept))
 
 

@@ -36,7 +36,9 @@ class QuotesComponent:
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headings and datelines never fuse with the next line."""
+    """Start a sentence after every line break, so headings and datelines never fuse with the next line, and none
+    between two words on one line: English marks a sentence's end, and the parser may otherwise cut a clause at a
+    capitalised word of a name ("old Doctor Who scripts")."""
     text = doc_text(doc)
     starts = doc.to_array(IDX).tolist()
     for newline in re.finditer(r"\n", text):
@@ -45,6 +47,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
             i += 1
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
+    for tok in doc[1:]:
+        if tok.is_sent_start is None and tok.is_alpha and doc[tok.i - 1].is_alpha:
+            tok.is_sent_start = False
     return doc
 
 
