@@ -159,6 +159,16 @@ def test_scare_quotes_and_titles_are_not_quotations(nlp):
 
 
 @pytest.mark.parametrize("text, quotes", [
+    ("Because attackers used it before anyone knew of it, the flaw is termed “zero day” by the trade.", ["zero day"]),
+    ("Because attackers used it before anyone knew of it, the flaw is termed “zero day” in the trade.", []),
+    ("The programme, dubbed “the big squeeze”, starts in May.", []),
+    ("Critics called the programme “a giveaway to the rich.”", ["a giveaway to the rich."]),
+])
+def test_a_name_given_in_the_passive_quotes_no_one(text, quotes, nlp):
+    assert [q.text for q in nlp(text)._.quotes] == quotes
+
+
+@pytest.mark.parametrize("text, quotes", [
     ("A film called “The Last Summer of the Harbour” was released in 2009, starring two local actors.", []),
     ("In 1994 I wrote a feature for the city weekly, “In Search of the Lost Orchestra.”", []),
     ("“She changed the town,” said Ruth Evans, author of “The Mayor: A Life in the Public Eye,” on Tuesday.",

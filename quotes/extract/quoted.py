@@ -269,7 +269,7 @@ def quoted_units(doc: Doc, spans: list[QuotedSpan], inside: list[bool]) -> list[
         ):
             continue  # a scare quote, title or nickname: no one is quoted
         if cue is not None and not standalone and (_is_label(words) or (not via_tree and len(words) < 4)
-                                                   or _names_the_subject(cue, cand.tokens)):
+                                                   or _names_the_subject(cue, cand.tokens) or _a_name_given(cue)):
             continue
         if in_title_case(words) and (cue is None or names_a_work(words)):
             continue  # a headline or title quoted on its own, or a work's title after any verb: no one is quoted
@@ -378,6 +378,19 @@ def _clause_between(tok: Token, top: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+#: Verbs that give a thing its name ("dubbed “Operation X”", "what critics called “a giveaway”").
+NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand"})
+
+
+def _a_name_given(cue: Token) -> bool:
+    """A naming verb in the passive with no agent ("the flaw is termed “zero day”", "a plan dubbed “the squeeze”"):
+    the fragment is what the thing is called, and no one is quoted (with "by X", a subject or an object of its own,
+    "X called the plan “a giveaway”", someone speaks)."""
+    if cue.lemma_.lower() not in NAMING_VERBS or any(c.dep_ in ("agent", "nsubj", "dobj") for c in cue.children):
+        return False
+    return (cue.tag_ == "VBN" and cue.dep_ == "acl") or any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
 
 
 def _is_label(words: list[Token]) -> bool:
