@@ -100,6 +100,18 @@ def test_no_sentence_starts_between_two_words(nlp):
     assert q.kind == "indirect" and q.text.endswith("to prepare for the audition")
 
 
+@pytest.mark.parametrize("text, reports", [
+    ("The team played badly. That said, the team won the turnover battle 3-0.", []),
+    ("Having said that, the plan failed.", []),
+    ("Now it's safe to say the rookie exceeded all of them.", []),
+    ("Needless to say, the plan failed.", []),
+    ("Jane Roe was quick to say that the plan had failed.", ["the plan had failed"]),
+    ("That, Jane Roe said, was the end of it.", ["That was the end of it"]),
+])
+def test_the_writers_own_idiom_reports_no_one(nlp, text, reports):
+    assert [q.text for q in nlp(text)._.quotes] == reports
+
+
 def test_indirect_speech_with_parenthetical_cue_and_pronoun(nlp):
     text = (
         "Foreign Minister Sergei Lavrov confirmed the moves. "

@@ -61,7 +61,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                 clauses, exclude, parenthetical = [tok.head], {t.i for t in tok.subtree}, True
         else:
             continue
-        if _asked_of_speaker(tok) or _conditional(tok):
+        if _asked_of_speaker(tok) or _conditional(tok) or _writers_idiom(tok):
             continue
         if _withheld(tok):
             clauses = [c for c in clauses if not _opens_with_question_word(c)]
@@ -113,6 +113,28 @@ def _asked_of_speaker(cue: Token) -> bool:
     if cue.lemma_.lower() not in _ADDRESSEE_VERBS or not participle:
         return False
     return not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass") for c in cue.children)
+
+
+#: Demonstratives that stand for what was just written ("That said, …", "Having said this, …").
+_DEMONSTRATIVES = frozenset({"that", "this"})
+
+
+def _writers_idiom(cue: Token) -> bool:
+    """The writer's own turn of phrase, no one's report: an infinitive under a clause whose only subject is "it" or
+    none ("it's fair to say the plan failed", "needless to say"; "he was quick to say" reports him), or a cue whose
+    only argument is a demonstrative for the text before ("That said, the team won", "Having said that, …")."""
+    if cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        clause = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ != "ROOT" else cue.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        return all(c.lower_ == "it" for c in subjects)
+    arguments = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if not arguments or not all(c.lower_ in _DEMONSTRATIVES for c in arguments):
+        return False
+    if cue.dep_ in ("parataxis", "advcl") and not any(c.dep_ == "ccomp" for c in cue.children):
+        return True
+    # the parser may make "That said, the team won" a report of "the team won": the comma after it tells
+    opening = arguments[0].i == cue.sent.start and arguments[0].i + 1 == cue.i
+    return opening and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ","
 
 
 #: Words opening a condition ("if they declare what they used", "provided they declare it", "unless he says so").
