@@ -112,6 +112,12 @@ def test_the_writers_own_idiom_reports_no_one(nlp, text, reports):
     assert [q.text for q in nlp(text)._.quotes] == reports
 
 
+def test_according_to_the_source_of_a_quotation_is_no_report_of_its_own(nlp):
+    text = "“Who could take any of this seriously?” she said years later, according to her official website."
+    assert [q.kind for q in nlp(text)._.quotes] == ["direct"]
+    assert [q.text for q in nlp("The plan failed, according to Jane Roe.")._.quotes] == ["The plan failed"]
+
+
 def test_indirect_speech_with_parenthetical_cue_and_pronoun(nlp):
     text = (
         "Foreign Minister Sergei Lavrov confirmed the moves. "

@@ -47,7 +47,9 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                         and doc[c.right_edge.i].text == ":" and not inside[c.right_edge.i - 1]]
             exclude = {tok.i}
         elif is_according_to(tok):
-            clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") else []
+            # "“…,” she said, according to her website": the source of a report is no report of its own
+            clauses = [tok.head] if tok.head.i != tok.i and tok.head.pos_ in ("VERB", "AUX") \
+                and tok.head.i not in used_cues else []
             phrase_end = max(tok.right_edge.i, tok.nbor(1).right_edge.i)
             exclude = set(range(tok.left_edge.i, phrase_end + 1))
         elif is_source_phrase(tok):  # "by his account, X": like 'according to him'
