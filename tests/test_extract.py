@@ -118,6 +118,15 @@ def test_according_to_the_source_of_a_quotation_is_no_report_of_its_own(nlp):
     assert [q.text for q in nlp("The plan failed, according to Jane Roe.")._.quotes] == ["The plan failed"]
 
 
+@pytest.mark.parametrize("text, reports", [
+    ("Scroll down to see the winners and tell us who your favourite has been.", []),
+    ("Tell us what you think of the plan.", []),
+    ("Jane Roe went home and said the plan had failed.", ["the plan had failed"]),
+])
+def test_an_imperative_to_the_reader_reports_nothing(nlp, text, reports):
+    assert [q.text for q in nlp(text)._.quotes] == reports
+
+
 def test_indirect_speech_with_parenthetical_cue_and_pronoun(nlp):
     text = (
         "Foreign Minister Sergei Lavrov confirmed the moves. "

@@ -63,7 +63,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
                 clauses, exclude, parenthetical = [tok.head], {t.i for t in tok.subtree}, True
         else:
             continue
-        if _asked_of_speaker(tok) or _conditional(tok) or _writers_idiom(tok):
+        if _asked_of_speaker(tok) or _conditional(tok) or _writers_idiom(tok) or _addressed_to_reader(tok):
             continue
         if _withheld(tok):
             clauses = [c for c in clauses if not _opens_with_question_word(c)]
@@ -137,6 +137,16 @@ def _writers_idiom(cue: Token) -> bool:
     # the parser may make "That said, the team won" a report of "the team won": the comma after it tells
     opening = arguments[0].i == cue.sent.start and arguments[0].i + 1 == cue.i
     return opening and cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ","
+
+
+def _addressed_to_reader(cue: Token) -> bool:
+    """An imperative asking the reader to speak ("tell us who your favourite has been", "let us know what you
+    think"): a base-form verb opening its sentence with no subject, or joined to one, reports nothing said."""
+    if cue.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children):
+        return False
+    if cue.dep_ == "conj":  # "scroll down and tell us …": the imperative it is joined to
+        return _addressed_to_reader(cue.head)
+    return cue.dep_ == "ROOT" and cue.left_edge.i == cue.sent.start
 
 
 #: Words opening a condition ("if they declare what they used", "provided they declare it", "unless he says so").
