@@ -125,7 +125,7 @@ def _writers_idiom(cue: Token) -> bool:
     """The writer's own turn of phrase, no one's report: an infinitive under a clause whose only subject is "it" or
     none ("it's fair to say the plan failed", "needless to say"; "he was quick to say" reports him), or a cue whose
     only argument is a demonstrative for the text before ("That said, the team won", "Having said that, …")."""
-    if cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+    if _infinitive_under_a_verb(cue):
         clause = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ != "ROOT" else cue.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         return all(c.lower_ == "it" for c in subjects)
@@ -228,8 +228,9 @@ def _opens_infinitive(verb: Token) -> bool:
     return first.dep_ == "neg" and first.i + 1 < len(verb.doc) and verb.doc[first.i + 1].lower_ == "to"
 
 
-def _unrealised(cue: Token) -> bool:
-    """A cue in the infinitive under another verb ("plans to call on voters to ..."): a request not yet made."""
+def _infinitive_under_a_verb(cue: Token) -> bool:
+    """A cue in the infinitive under another verb or adjective ("plans to call on voters to ...", "fair to say"):
+    a request not yet made, or the writer's idiom (``_writers_idiom``)."""
     return cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children)
 
 
@@ -360,7 +361,7 @@ def _report_pieces(
     requests = [c for c in clauses if reported_request(cue, c)]
     pieces = [p for c in clauses if c not in requests for p in _clause_pieces(c, exclude, inside)]
     out = [(p, False) for p in _joined_unless_quoted(sorted(set(pieces)), inside, exclude)]
-    if not _unrealised(cue):
+    if not _infinitive_under_a_verb(cue):
         out += [(p, True) for c in requests for p in _clause_pieces(c, exclude, inside)]
     return out
 
