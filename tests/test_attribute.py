@@ -646,6 +646,18 @@ SPEAKER_CASES = [
     ("a_role_noun_does_not_refer_back_to_an_unnamed_description",
      'A resident said the water had risen "faster than anyone expected." The mayor said it was "a disgrace."',
      "a disgrace", "mayor"),
+    ("a_role_at_a_named_organisation_refers_back_like_a_bare_role",
+     "Peter Gallin was not convinced. The Harlow manager insisted his side “deserved a point” and said so twice.",
+     "deserved a point", "Peter Gallin"),
+    ("a_spokesman_at_a_named_organisation_is_not_the_person_named_before",
+     "Peter Gallin criticised Harlow on Monday. “We deny it,” the Harlow spokesman said.", "We deny it",
+     "Harlow spokesman"),
+    ("a_role_noun_opening_a_quoted_paragraph_refers_to_the_subject_of_the_paragraph_before",
+     "Lena Marsh was more measured after the match.\n\n“We had chances early on,” the striker admitted.",
+     "chances early on", "Lena Marsh"),
+    ("a_role_noun_in_a_paragraph_of_its_own_narration_does_not_reach_back",
+     "Lena Marsh was more measured after the match.\n\nThe crowd had left early. “We had chances,” the striker admitted.",
+     "We had chances", "striker"),
 ]
 
 
@@ -839,6 +851,13 @@ def test_the_datelines_town_is_no_company_and_no_person(nlp):
                  "Anselm Korvath.\n\nIt was, the premier told the assembled press, ‘a good day for Dunmarran workers "
                  "and a good day for Dunmarran business.’",
                  "a good day for Dunmarran workers", "Helena Ostrowe", id="the-premier-is-the-prime-minister"),
+    pytest.param("Lena Marsh was more measured after the match. “We had chances early on,” the forward admitted.",
+                 "chances early on", "Lena Marsh", id="a-role-noun-tagged-as-an-adverb"),
+    pytest.param("Coach Henrik Vos was proud of his young side.\n\n“We kept going when it mattered,” the Dutchman said.",
+                 "kept going", "Henrik Vos", id="a-nationality-noun-in-man-tagged-as-a-body"),
+    pytest.param("Board chairman Ian Rudd opened the meeting. Members asked about the deficit.\n\n"
+                 "“The accounts are in order,” the Chairman said.",
+                 "accounts are in order", "Ian Rudd", id="a-role-noun-in-capitals-tagged-as-a-name"),
 ])
 def test_a_speaker_the_tagger_or_parser_misreads_is_still_found(nlp, text, words, speaker):
     assert unit(nlp, text, words).speaker == speaker

@@ -247,7 +247,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
         if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or (head.ent_type_ in NAME_LABELS and head.pos_ != "NOUN"):
             titled = self._named_apposition(head) if head.lower_.rstrip(".") in TITLE_WORDS else None
             return titled or self._name(span, head)
-        if head.pos_ == "NOUN":
+        if head.pos_ == "NOUN" or _determined_subject(head):
             return self._named_apposition(head) or self._noun(span, head)
         name = clean_name(span.text)
         return ResolvedSpeaker(name, slugify(name), False) if name else None
@@ -283,8 +283,9 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def _name(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A proper name: the article's person or organisation it stands for, else the name as written."""
-        if head.ent_type_ == "NORP" and head.tag_ == "NNP" and any(c.dep_ == "det" and c.lower_ == "the"
-                                                                   for c in head.children):
+        if _described_by_nationality(head) and self.entities.find_person([head.text]) is None:
+            if head.ent_type_ != "NORP":  # "the Dutchman", "the Chairman": a noun in capitals, which a role may fit
+                return self._noun(span, head)
             person = self.chain.salient_person(head, "")  # "the Spaniard said": a person described by nationality
             if person is not None:
                 return self._speaker_of(person)
@@ -414,3 +415,23 @@ def _echoed(needle: str, attributed: list[tuple[Quote, str]]) -> Quote | None:
         return None
     found = [q for q, words in attributed if needle in words]
     return found[0] if len({q.speaker_id for q in found}) == 1 else None
+
+
+def _determined_subject(head: Token) -> bool:
+    """A subject the tagger read as another part of speech though a determiner makes it a noun ("the forward
+    admitted": forward as an adverb): a common noun all the same."""
+    return head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("ADV", "ADJ", "VERB") and head.text.islower() \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+#: Nouns in -man/-woman ("Dutchman", "Irishwoman", "Chairman") that the tagger reads as the name of a body or a
+#: person; six letters or more leaves out "Man", "Woman" and names such as "Oman".
+_NATIONALITY_SUFFIXES, MIN_NATIONALITY_LENGTH = ("man", "woman"), 6
+
+
+def _described_by_nationality(head: Token) -> bool:
+    """ "the Spaniard", "the Dutchman": a capitalised nationality after "the" describes a person, it names no one."""
+    if head.tag_ != "NNP" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    return head.ent_type_ == "NORP" or (head.is_title and len(head.text) >= MIN_NATIONALITY_LENGTH
+                                         and head.lower_.endswith(_NATIONALITY_SUFFIXES))

@@ -12,6 +12,8 @@ reads the context's entities, chain and history and calls its name, pronoun and 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from quotes.attribute.entities import Entity, age_of_mention, holds_lower_office
@@ -33,6 +35,8 @@ from quotes.attribute.speaker_words import (
 from quotes.lexicon import DOCUMENT_NOUNS
 
 _AFFILIATION_PREPS = ("at", "of", "from", "for", "with")
+#: A run of line breaks: one paragraph boundary, whether paragraphs are split by one blank line or none.
+_PARAGRAPH_BREAK = re.compile(r"\n+")
 #: How many sentences after an opening role noun a delayed-identification lede names its person: the
 #: convention puts the name in the second paragraph, one sentence on; two allows a one-sentence subhead.
 DELAYED_NAME_REACH = 2
@@ -47,8 +51,10 @@ class RoleNounResolution:
         if lemma in DOCUMENT_NOUNS:
             return self._document(span, head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        sides = {c.i for c in head.children if self._affiliation_word(c, head)}
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "Barrow aides", not "US officials"
-                 and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS]
+                 and (c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS) and c.ent_type_ not in PLACE_LABELS
+                 and c.i not in sides]
         if not is_plural(head) and lemma not in ORGANISATION_NOUNS and (owner is not None or names or is_definite(head)):
             person = self._person_with_role(lemma, head.i, modifiers=role_modifiers(head))
             if person is None and owner is None and not names:
@@ -77,7 +83,7 @@ class RoleNounResolution:
             for _, speaker, mention_text in reversed(self.history):
                 if lemma in mention_text.lower().split():
                     return speaker
-            referred = self._referred_back_in_paragraph(head) if _with_definite_article(head) else None
+            referred = self._referred_back_in_paragraph(head) if _with_definite_article(head, sides) else None
             if referred is not None and lemma not in ORGANISATION_NOUNS \
                     and GENDER_WORDS.get(lemma, referred.gender) in (referred.gender, ""):
                 return referred
@@ -87,16 +93,29 @@ class RoleNounResolution:
         kind = "group" if is_plural(head) else "organization" if lemma in ORGANISATION_NOUNS else "person"
         return ResolvedSpeaker(name, slugify(name), kind == "person", kind=kind, roles=(_role_of(head),))
 
+    def _affiliation_word(self, compound: Token, head: Token) -> bool:
+        """A name before a singular role noun that is an organisation's, not a person's ("the Redmere manager",
+        unlike "Barrow aides"): it tells the role's side, and the noun is still a role that may refer back. A
+        spokesperson's stays part of the name ("the Acme spokesman" is no one the narration named)."""
+        if compound.dep_ != "compound" or compound.i > head.i or is_plural(head) \
+                or head.lemma_.lower() in SPOKESPERSON_NOUNS or not _with_definite_article(head, {compound.i}):
+            return False
+        org = self.entities.org_at.get(compound.i)
+        return org is not None and org.key not in self.entities.people
+
     def _referred_back_in_paragraph(self, head: Token) -> ResolvedSpeaker | None:
         """Who a definite role noun that no one of the article holds refers back to in its paragraph: the person
         the narration before it has as subject ("Doe, who got a glove to it, was philosophical. '…,' the
-        goalkeeper said"), else the one quoted last ("Dr Roe said … '…,' the scientist added")."""
+        goalkeeper said"), else the one quoted last ("Dr Roe said … '…,' the scientist added"). A paragraph that
+        opens on the quotation has no narration of its own before the noun: the paragraph before stands in
+        ("Doe was scathing.\n\n'…,' the Dutchman said")."""
         text = self.doc.text
         self.chain.advance(head.i)
+        breaks_allowed = 1 if self._paragraph_opens_quoted(head) else 0
         for mention in reversed(self.chain.mentions):
             if mention.token >= head.i:
                 continue
-            if "\n" in text[self.doc[mention.token].idx : head.idx]:
+            if len(_PARAGRAPH_BREAK.findall(text, self.doc[mention.token].idx, head.idx)) > breaks_allowed:
                 break
             if mention.subject and mention.entity.kind == "person":
                 return self._speaker_of(mention.entity)
@@ -107,6 +126,14 @@ class RoleNounResolution:
         if not speaker.is_person or speaker.entity is None or "\n" in text[offset : head.idx]:
             return None
         return speaker
+
+    def _paragraph_opens_quoted(self, head: Token) -> bool:
+        """Whether the paragraph of ``head`` begins with quoted words (its first word is inside a quotation)."""
+        start = self.doc.text.rfind("\n", 0, head.idx) + 1
+        for tok in self.doc[: head.i]:
+            if tok.idx >= start and tok.is_alpha:
+                return self.inside[tok.i]
+        return False
 
     def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
@@ -219,11 +246,12 @@ class RoleNounResolution:
 _NEUTRAL_MODIFIERS = frozenset({"former", "top", "new", "current", "then", "longtime", "senior", "outgoing", "incoming", "same"})
 
 
-def _with_definite_article(head: Token) -> bool:
+def _with_definite_article(head: Token, sides: set[int] = frozenset()) -> bool:
     """ "the scientist", not "one chief executive", "a scientist" or "the Democratic nominee" (a modifier may
-    describe someone else): a bare noun that refers back."""
+    describe someone else): a bare noun that refers back. ``sides`` are modifiers that only tell the organisation
+    the role is at ("the Harlow manager", see ``_affiliation_word``)."""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
-        c.dep_ in ("nummod", "amod", "compound", "nmod", "prep", "poss") for c in head.children)
+        c.dep_ in ("nummod", "amod", "compound", "nmod", "prep", "poss") and c.i not in sides for c in head.children)
 
 
 def role_modifiers(head: Token) -> set[str]:
