@@ -655,6 +655,10 @@ SPEAKER_CASES = [
     ("a_role_noun_opening_a_quoted_paragraph_refers_to_the_subject_of_the_paragraph_before",
      "Lena Marsh was more measured after the match.\n\n“We had chances early on,” the striker admitted.",
      "chances early on", "Lena Marsh"),
+    ("a_first_name_alone_that_spoke_is_who_the_pronoun_after_it_quotes",
+     ("The presenter, Dele Oyekan-Smith, took calls all morning.\n\nAisha from Kurmin-Dutse, a nurse, said her "
+      "husband now walked to work. “He leaves the house by 5am,” she said."),
+     "He leaves the house", "Aisha"),
     ("a_role_noun_in_a_paragraph_of_its_own_narration_does_not_reach_back",
      "Lena Marsh was more measured after the match.\n\nThe crowd had left early. “We had chances,” the striker admitted.",
      "We had chances", "striker"),

@@ -31,6 +31,7 @@ from quotes.attribute.continuation import ContinuationResolution
 from quotes.attribute.coref import PronounChain
 from quotes.attribute.documents import DocumentResolution
 from quotes.attribute.entities import Entity, age_of_mention, name_words
+from quotes.attribute.first_names import gender_of_first_name
 from quotes.attribute.pronouns import PronounResolution
 from quotes.attribute.registry import Registry
 from quotes.attribute.retyping import read_entities
@@ -366,6 +367,12 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
             # nearest antecedent of the pronoun that goes on quoting her, not a woman named further back
             speaker.entity = Entity(speaker.name, "person", f"description {speaker.id}", roles={head.lemma_.lower()},
                                     gender=GENDER_WORDS[head.lemma_.lower()], first_seen=head.i)
+        if speaker.entity is None and _named_as_a_person(head, speaker):
+            # "Blessing from Ikotun told the host …. “…,” she said": a name the tagger did not read as a person's,
+            # yet it speaks, so the pronoun that goes on quoting it may stand for it
+            first = speaker.name.split()[0]
+            speaker.entity = Entity(speaker.name, "person", f"speaker {speaker.id}", gender=gender_of_first_name(first),
+                                    first_seen=head.i)
         if speaker.entity is not None and head.pos_ != "PRON":
             self.chain.add(head.i, speaker.entity)
 
@@ -435,3 +442,13 @@ def _described_by_nationality(head: Token) -> bool:
         return False
     return head.ent_type_ == "NORP" or (head.is_title and len(head.text) >= MIN_NATIONALITY_LENGTH
                                          and head.lower_.endswith(_NATIONALITY_SUFFIXES))
+
+
+def _named_as_a_person(head: Token, speaker: ResolvedSpeaker) -> bool:
+    """A speaker named by a proper noun that is a first name, or that the tagger read as no body or place: a person
+    (see ``remember``; "Aisha from Kurmin said" with Aisha tagged as a place is still a woman who spoke)."""
+    if head.pos_ != "PROPN" or not speaker.name[:1].isupper():
+        return False
+    if gender_of_first_name(speaker.name.split()[0]):
+        return True
+    return speaker.kind in ("person", "") and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
