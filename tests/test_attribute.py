@@ -859,6 +859,8 @@ def test_the_datelines_town_is_no_company_and_no_person(nlp):
                  "chances early on", "Lena Marsh", id="a-role-noun-tagged-as-an-adverb"),
     pytest.param("Coach Henrik Vos was proud of his young side.\n\n“We kept going when it mattered,” the Dutchman said.",
                  "kept going", "Henrik Vos", id="a-nationality-noun-in-man-tagged-as-a-body"),
+    pytest.param("Responding, the party chairman, Tom Reyes, said the vote had been fair.",
+                 "the vote had been fair", "Tom Reyes", id="a-set-off-participle-parsed-as-the-subject"),
     pytest.param("Board chairman Ian Rudd opened the meeting. Members asked about the deficit.\n\n"
                  "“The accounts are in order,” the Chairman said.",
                  "accounts are in order", "Ian Rudd", id="a-role-noun-in-capitals-tagged-as-a-name"),

@@ -100,6 +100,18 @@ def mention_range(head: Token) -> tuple[tuple[int, int], tuple[int, int] | None]
     return (lo, hi), descriptor
 
 
+def _apposition_of_participle(subject: Token) -> Token:
+    """The speaker of "Reacting, the party chairman, Tom Reyes, said": a participle set off by a comma that the
+    parser made the subject, with the speaker hung on it as an apposition (its last, nearest the verb). Opening
+    its sentence, the participle may be tagged a name ("Reacting" as a proper noun): an -ing word no entity holds."""
+    participle = subject.tag_ == "VBG" or (subject.i == subject.sent.start and subject.lower_.endswith("ing")
+                                           and not subject.ent_type_)
+    if not participle or subject.i + 1 >= len(subject.doc) or subject.nbor(1).text != ",":
+        return subject
+    appositions = [c for c in subject.children if c.dep_ == "appos" and c.i > subject.i]
+    return appositions[-1] if appositions else subject
+
+
 def _name_after_office(head: Token) -> tuple[int, int] | None:
     """The name closing a long capitalised title ("Prime Minister of the Kingdom of Dunmarra Helena Ostrowe"),
     which the parser hangs on the title's last 'of' phrase: a state agency writes the office before every name."""
@@ -145,7 +157,8 @@ def speaker_mention(cue: Token, skip: Container[int] = ()) -> tuple[tuple[int, i
     if subjects:
         # two subjects are a misparsed apposition ("The chief of X, Jane Doe said"): prefer the person
         subject = min(subjects, key=lambda s: (s.ent_type_ != "PERSON", abs(s.i - cue.i)))
-        if subject.dep_ == "nsubj":
+        subject = _apposition_of_participle(subject)
+        if subject.dep_ in ("nsubj", "appos"):
             return mention_range(subject)
     if not subjects and cue.i > 0 and cue.nbor(-1).is_punct:  # a cue right after the quotation, its subject inverted
         inverted = next((c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
