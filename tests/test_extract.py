@@ -764,9 +764,10 @@ def test_a_that_clause_misparsed_as_relative_to_the_cues_phrase_is_reported(nlp)
         "The airline's chief executive, Dana Holm, would not say what the new fares would cost.",
         "A spokesman for the port declined to say whether the crane had been inspected.",
         "Neither the club nor its owner would say how much the striker had been paid.",
+        "The governor has not indicated that he will act on the proposal before the session ends.",
     ],
 )
-def test_an_embedded_question_under_a_withheld_cue_is_no_report(nlp, text):
+def test_what_a_withheld_cue_introduces_is_no_report(nlp, text):
     assert units(nlp, text)[0] == []
 
 
