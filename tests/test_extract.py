@@ -1030,3 +1030,23 @@ def test_highlighted_that_reports_speech(nlp):
                           "schoolchildren had slipped to 86 per cent.")
     assert [(k, t, s) for k, t, s, _ in found] == [
         ("indirect", "vaccination coverage among schoolchildren had slipped to 86 per cent", "Yusuf Demir")]
+
+
+@pytest.mark.parametrize("text", [
+    "The anniversary special airs in November, but it has been revealed that the actor will also appear at Christmas.",
+    "It was first announced that the presenter would be leaving the show in June.",
+])
+def test_an_impersonal_passive_without_agent_reports_no_one(nlp, text):
+    assert units(nlp, text)[0] == []
+
+
+def test_a_passive_with_its_agent_still_reports(nlp):
+    found, _ = units(nlp, "It was announced by the club that the manager would be leaving in June.")
+    assert [k for k, *_ in found] == ["indirect"]
+
+
+def test_a_cue_under_a_verb_split_at_its_hyphen_keeps_its_subject(nlp):
+    text = ("Mara Lind retired from modelling in 1957. Decades later she re-emerged to explain that she had "
+            "moved to Florida.")
+    found, _ = units(nlp, text)
+    assert [(t, s) for _, t, s, _ in found] == [("she had moved to Florida", "Mara Lind")]

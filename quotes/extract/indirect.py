@@ -64,7 +64,7 @@ def indirect_units(doc: Doc, inside: list[bool], used_cues: set[int], covered: l
         else:
             continue
         if _asked_of_speaker(tok) or _conditional(tok) or _writers_idiom(tok) or _addressed_to_reader(tok) \
-                or _withheld(tok):
+                or _withheld(tok) or _impersonal_passive(tok):
             continue
         for (lo, hi), request in _report_pieces(tok, clauses, exclude, inside):
             sides = [(lo, hi)]
@@ -127,6 +127,8 @@ def _writers_idiom(cue: Token) -> bool:
     if _infinitive_under_a_verb(cue):
         clause = cue.head.head if cue.head.pos_ == "ADJ" and cue.head.dep_ != "ROOT" else cue.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not subjects and clause.dep_ in ("ccomp", "conj", "xcomp"):
+            return False  # a reported or joined clause whose subject the parser placed elsewhere ("she re-emerged")
         return all(c.lower_ == "it" for c in subjects)
     arguments = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if not arguments or not all(c.lower_ in _DEMONSTRATIVES for c in arguments):
@@ -166,6 +168,15 @@ def _conditional(cue: Token) -> bool:
 
 #: Verbs whose infinitive cue reports that nothing was said ("declined to say whether ...").
 _REFUSING_VERBS = frozenset({"decline", "refuse"})
+
+
+def _impersonal_passive(cue: Token) -> bool:
+    """ "It has been revealed that …", "It was announced X would …": a passive cue whose only subject is an empty
+    "it" and that names no agent reports a fact the writer gives, not anyone's words."""
+    if not any(c.dep_ == "auxpass" for c in cue.children) or any(c.dep_ == "agent" for c in cue.children):
+        return False
+    subjects = [c for c in cue.children if c.dep_ in ("nsubjpass", "expl", "nsubj")]
+    return bool(subjects) and all(c.lower_ == "it" for c in subjects)
 
 
 def _withheld(cue: Token) -> bool:

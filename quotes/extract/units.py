@@ -254,7 +254,16 @@ def _subject_holder(cue: Token) -> Token:
         head = head.head
     if cue.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.i != head.i:
         head = head.head  # "X was careful to say …", "quick to point out": the adjective's verb has the subject
-    return head
+    return _whole_hyphenated_verb(head)
+
+
+def _whole_hyphenated_verb(verb: Token) -> Token:
+    """The part of a verb split at its hyphen ("re - emerged") that holds the subject: the parser may give it to the
+    prefix ("she re-emerged to explain …": she is the subject of "re")."""
+    if verb.i < 2 or verb.nbor(-1).text != "-" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return verb
+    prefix = verb.nbor(-2)
+    return prefix if any(c.dep_ in ("nsubj", "nsubjpass") for c in prefix.children) else verb
 
 
 def _reporter_before(cue: Token, skip: Container[int]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
