@@ -284,7 +284,7 @@ class _ArticleContext(PronounResolution, RoleNounResolution, DocumentResolution,
 
     def _name(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A proper name: the article's person or organisation it stands for, else the name as written."""
-        if _described_by_nationality(head) and self.entities.find_person([head.text]) is None:
+        if _capitalised_description(head) and self.entities.find_person([head.text]) is None:
             if head.ent_type_ != "NORP":  # "the Dutchman", "the Chairman": a noun in capitals, which a role may fit
                 return self._noun(span, head)
             person = self.chain.salient_person(head, "")  # "the Spaniard said": a person described by nationality
@@ -433,15 +433,16 @@ def _determined_subject(head: Token) -> bool:
 
 #: Nouns in -man/-woman ("Dutchman", "Irishwoman", "Chairman") that the tagger reads as the name of a body or a
 #: person; six letters or more leaves out "Man", "Woman" and names such as "Oman".
-_NATIONALITY_SUFFIXES, MIN_NATIONALITY_LENGTH = ("man", "woman"), 6
+_DESCRIPTION_SUFFIXES, MIN_DESCRIPTION_LENGTH = ("man", "woman"), 6
 
 
-def _described_by_nationality(head: Token) -> bool:
-    """ "the Spaniard", "the Dutchman": a capitalised nationality after "the" describes a person, it names no one."""
+def _capitalised_description(head: Token) -> bool:
+    """ "the Spaniard", "the Dutchman", "the Chairman": a capitalised nationality or role after "the" describes a
+    person, it names no one."""
     if head.tag_ != "NNP" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return False
-    return head.ent_type_ == "NORP" or (head.is_title and len(head.text) >= MIN_NATIONALITY_LENGTH
-                                         and head.lower_.endswith(_NATIONALITY_SUFFIXES))
+    return head.ent_type_ == "NORP" or (head.is_title and len(head.text) >= MIN_DESCRIPTION_LENGTH
+                                         and head.lower_.endswith(_DESCRIPTION_SUFFIXES))
 
 
 def _named_as_a_person(head: Token, speaker: ResolvedSpeaker) -> bool:

@@ -130,10 +130,12 @@ class RoleNounResolution:
     def _paragraph_opens_quoted(self, head: Token) -> bool:
         """Whether the paragraph of ``head`` begins with quoted words (its first word is inside a quotation)."""
         start = self.doc.text.rfind("\n", 0, head.idx) + 1
-        for tok in self.doc[: head.i]:
-            if tok.idx >= start and tok.is_alpha:
-                return self.inside[tok.i]
-        return False
+        first = None
+        for i in range(head.i - 1, -1, -1):  # back to the paragraph's start only
+            if self.doc[i].idx < start:
+                break
+            first = i if self.doc[i].is_alpha else first
+        return first is not None and self.inside[first]
 
     def _aged(self, span: Span, head: Token) -> ResolvedSpeaker | None:
         """A description by age ("the 55-year-old", "Showrunner, 51,") is a person: the one of that age,
