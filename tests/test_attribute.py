@@ -659,6 +659,10 @@ SPEAKER_CASES = [
      ("The presenter, Dele Oyekan-Smith, took calls all morning.\n\nAisha from Kurmin-Dutse, a nurse, said her "
       "husband now walked to work. “He leaves the house by 5am,” she said."),
      "He leaves the house", "Aisha"),
+    ("a_description_opening_the_entry_under_a_name_heading_is_that_person",
+     ("Tributes came from fellow musicians.\n\nMara Quill\n\nThe singer-songwriter, who toured with her in 1998, "
+      "wrote online: “She taught me that a quiet song can be loud.”"),
+     "a quiet song", "Mara Quill"),
     ("a_role_noun_in_a_paragraph_of_its_own_narration_does_not_reach_back",
      "Lena Marsh was more measured after the match.\n\nThe crowd had left early. “We had chances,” the striker admitted.",
      "We had chances", "striker"),

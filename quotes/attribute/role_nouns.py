@@ -50,6 +50,9 @@ class RoleNounResolution:
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_NOUNS:
             return self._document(span, head)
+        named = self._name_line_before(span) if is_definite(head) and not is_plural(head) else None
+        if named is not None:
+            return self._speaker_of(named)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         sides = {c.i for c in head.children if self._affiliation_word(c, head)}
         names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i  # "Barrow aides", not "US officials"
@@ -126,6 +129,23 @@ class RoleNounResolution:
         if not speaker.is_person or speaker.entity is None or "\n" in text[offset : head.idx]:
             return None
         return speaker
+
+    def _name_line_before(self, span: Span) -> Entity | None:
+        """The person a heading names when the paragraph under it opens on the description ("Jane Roe\n\nThe
+        singer-songwriter wrote on Instagram: …"): a tribute list or a Q&A heads each entry with the name alone."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, span[0].idx) + 1
+        if not start or text[start : span[0].idx].strip().lower() not in ("the", ""):
+            return None
+        line_end = len(text[:start].rstrip("\n"))
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = self.doc.char_span(line_start, line_end, alignment_mode="contract")
+        if line is None or not len(line):
+            return None
+        person = self.entities.person_at.get(line[0].i)
+        if person is None or any(self.entities.person_at.get(t.i) is not person for t in line if not t.is_punct):
+            return None
+        return person
 
     def _paragraph_opens_quoted(self, head: Token) -> bool:
         """Whether the paragraph of ``head`` begins with quoted words (its first word is inside a quotation)."""
